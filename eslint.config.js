@@ -58,6 +58,25 @@ export default tseslint.config(
     },
   },
   {
+    // Tests of the core may read the talk presets as fixtures; the core itself may not.
+    files: ['src/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: coreRestricted.paths,
+          patterns: [
+            coreRestricted.patterns[0],
+            {
+              group: ['**/store/**', '**/view/**', '**/app/**'],
+              message: 'src/core must not import app layers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/store/**/*.ts'],
     rules: {
       'no-restricted-imports': [
