@@ -17,3 +17,10 @@ describe('bench-lib', () => {
     expect(table).toContain('MISSED');
   });
 });
+
+describe('bench-lib floors', () => {
+  it('treats an atLeast budget as a floor', () => {
+    expect(passes({ name: 'r', median: 6, budget: 5, unit: 'x', atLeast: true })).toBe(true);
+    expect(passes({ name: 'r', median: 4, budget: 5, unit: 'x', atLeast: true })).toBe(false);
+  });
+});

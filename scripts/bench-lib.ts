@@ -13,6 +13,8 @@ export interface BenchRow {
   unit: string;
   /** Optional extra column, e.g. a ratio. */
   note?: string;
+  /** The budget is a floor, not a ceiling (e.g. a compression ratio). */
+  atLeast?: boolean;
 }
 
 export function quantile(sorted: readonly number[], q: number): number {
@@ -37,7 +39,8 @@ export function timeIt(fn: () => unknown, runs = 21, warmup = 3): { median: numb
 }
 
 export function passes(row: BenchRow): boolean {
-  return Number.isFinite(row.median) && row.median <= row.budget;
+  if (!Number.isFinite(row.median)) return false;
+  return row.atLeast ? row.median >= row.budget : row.median <= row.budget;
 }
 
 export function formatTable(rows: readonly BenchRow[]): string {
@@ -48,7 +51,7 @@ export function formatTable(rows: readonly BenchRow[]): string {
     r.name,
     fmt(r.median),
     fmt(r.p95),
-    fmt(r.budget),
+    `${r.atLeast ? '>= ' : ''}${fmt(r.budget)}`,
     r.unit,
     r.note ?? '',
     passes(r) ? 'ok' : 'MISSED',

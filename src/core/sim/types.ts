@@ -53,3 +53,47 @@ export interface Trace {
   /** The reply path for delivered connections (un-DNAT, un-SNAT shown), else null. */
   reply: Hop[] | null;
 }
+
+/* ------------------------------------------------------------------------------------------ */
+/* Input: what to trace.                                                                       */
+/* ------------------------------------------------------------------------------------------ */
+
+/**
+ * One end of a flow, as the CLI grammar names it (see parseEndpoint). `cluster` and
+ * `namespace` are filled by parseEndpoint; when left out, trace() looks the name up in every
+ * cluster and namespace and refuses an ambiguous one.
+ */
+export type Endpoint =
+  | { kind: 'pod'; cluster?: string; namespace?: string; name: string; port?: number }
+  | { kind: 'node'; cluster?: string; name: string; port?: number }
+  /** A Service by name: a dns hop resolves it to its ClusterIP (or, headless, its pod IPs). */
+  | { kind: 'svc'; cluster?: string; namespace?: string; name: string; port?: number }
+  /** A Service's LoadBalancer ingress IP (`status.loadBalancer.ingress[].ip`). */
+  | { kind: 'lb'; cluster?: string; namespace?: string; name: string; port?: number }
+  /** A cluster gateway (talk 003): its address, e.g. a VIP or a proxy. */
+  | { kind: 'gw'; cluster?: string; name: string; port?: number }
+  /** An outside host of the scenario (`hosts[]`). */
+  | { kind: 'host'; name: string; port?: number }
+  /** An IP literal; one that belongs to nothing in the scenario is a client or server outside. */
+  | { kind: 'ip'; ip: string; port?: number };
+
+export interface Flow {
+  from: Endpoint;
+  to: Endpoint;
+  /** Default TCP. */
+  protocol?: Protocol;
+  /** Which family to use when both ends have both; default: the destination's primary. */
+  family?: IpFamily;
+  /**
+   * Which backend kube-proxy (or a proxy) picks, 0-based in the order the Service's endpoints
+   * are listed (the pods' order in the scenario); wraps around. Default 0. Real kube-proxy picks
+   * at random; the trace is deterministic so lessons can name the hop.
+   */
+  endpoint?: number;
+  /** HTTP Host header for an L7 proxy; default the first Ingress rule's host. */
+  host?: string;
+  /** HTTP path for an L7 proxy; default the matched rule's first path. */
+  path?: string;
+  /** Client source port; default 43512 (an ephemeral port). */
+  srcPort?: number;
+}
