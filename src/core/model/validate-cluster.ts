@@ -240,6 +240,15 @@ function checkClusterCidrs(
 ): ClusterCidrInfo[] {
   const infos: ClusterCidrInfo[] = [];
   const nodeCount = cluster.nodes.length;
+  // Node ranges per family over every block, default and ClusterCIDR-style: a node that
+  // matches a selector block takes its range there, so only the total can run short.
+  const rangesByFamily = new Map<IpFamily, bigint>();
+  for (const e of cluster.clusterCIDRs) {
+    const b = cidrFrom(e.cidr);
+    if (!b || e.nodeMaskSize < b.prefix || e.nodeMaskSize - b.prefix > 16) continue;
+    const add = 1n << BigInt(e.nodeMaskSize - b.prefix);
+    rangesByFamily.set(b.family, (rangesByFamily.get(b.family) ?? 0n) + add);
+  }
   cluster.clusterCIDRs.forEach((entry, i) => {
     const field = `clusterCIDRs[${i}].cidr`;
     const maskField = `clusterCIDRs[${i}].nodeMaskSize`;
@@ -339,11 +348,12 @@ function checkClusterCidrs(
           SRC.kcm,
         );
       }
-      if (diff <= 16 && BigInt(nodeCount) > 1n << BigInt(diff)) {
+      const allRanges = rangesByFamily.get(c.family) ?? 0n;
+      if (diff <= 16 && BigInt(nodeCount) > allRanges) {
         out.warning(
           ref,
           maskField,
-          `splitting /${cp} into /${n} gives ${2 ** diff} node ranges, but the cluster has ${nodeCount} nodes; kube-controller-manager leaves the rest without a pod range ("no remaining CIDRs left to allocate")`,
+          `splitting /${cp} into /${n} gives ${2 ** diff} node ranges${allRanges > 1n << BigInt(diff) ? ` (${allRanges} with the cluster's other ${c.family} blocks)` : ''}, but the cluster has ${nodeCount} nodes; kube-controller-manager leaves the rest without a pod range ("no remaining CIDRs left to allocate")`,
           SRC.kcm,
         );
       }

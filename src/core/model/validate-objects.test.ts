@@ -573,3 +573,28 @@ describe('Ingresses and gateways', () => {
     expectNone(fs, { object: 'cluster/c1/gateway/np' });
   });
 });
+
+describe('node ranges against the node count, with ClusterCIDR-style blocks', () => {
+  const five = ['10.240.0.1', '10.240.0.2', '10.240.0.3', '10.240.0.4', '10.240.0.5'].map((ip, i) =>
+    node(`node${i + 1}`, ip),
+  );
+  const tooFew = /gives 4 node ranges.*but the cluster has 5 nodes/;
+  it('warns when a /24 split in /26s (4 ranges) must serve 5 nodes', () => {
+    const s = scenarioOf([
+      baseCluster('c1', { clusterCIDRs: [{ cidr: '10.0.0.0/24', nodeMaskSize: 26 }], nodes: five }),
+    ]);
+    expect(validateScenario(s).some((f) => tooFew.test(f.message))).toBe(true);
+  });
+  it('counts the ranges of a second, node-selected block too (KEP-2593 ClusterCIDR)', () => {
+    const s = scenarioOf([
+      baseCluster('c1', {
+        clusterCIDRs: [
+          { cidr: '10.0.0.0/24', nodeMaskSize: 26 },
+          { cidr: '10.0.1.0/24', nodeMaskSize: 26, nodeSelector: { pool: 'b' } },
+        ],
+        nodes: five,
+      }),
+    ]);
+    expect(validateScenario(s).some((f) => tooFew.test(f.message))).toBe(false);
+  });
+});
