@@ -16,7 +16,16 @@ const coreRestricted = {
   patterns: [
     { group: ['react/*', 'react-dom/*', 'zustand/*'], message: 'src/core stays framework-free.' },
     {
-      group: ['**/store/**', '**/view/**', '**/app/**', '**/lessons/**'],
+      group: [
+        '**/store',
+        '**/store/**',
+        '**/view',
+        '**/view/**',
+        '**/app',
+        '**/app/**',
+        '**/lessons',
+        '**/lessons/**',
+      ],
       message: 'src/core must not import app layers.',
     },
   ],
@@ -68,7 +77,7 @@ export default tseslint.config(
           patterns: [
             coreRestricted.patterns[0],
             {
-              group: ['**/store/**', '**/view/**', '**/app/**'],
+              group: ['**/store', '**/store/**', '**/view', '**/view/**', '**/app', '**/app/**'],
               message: 'src/core must not import app layers.',
             },
           ],
@@ -83,7 +92,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/view/**', '**/app/**'], message: 'The store never imports components.' },
+            {
+              group: ['**/view', '**/view/**', '**/app', '**/app/**'],
+              message: 'The store never imports components.',
+            },
           ],
         },
       ],
