@@ -598,3 +598,18 @@ describe('node ranges against the node count, with ClusterCIDR-style blocks', ()
     expect(validateScenario(s).some((f) => tooFew.test(f.message))).toBe(false);
   });
 });
+
+describe('Services without a selector', () => {
+  const svc = (name: string): Service => ({ name, ports: [{ port: 443 }] });
+  it('says nothing of default/kubernetes: kube-apiserver writes its endpoints itself', () => {
+    const s = scenarioOf([baseCluster('c1', { services: [svc('kubernetes')] })]);
+    expect(validateScenario(s).filter((f) => f.field === 'spec.selector')).toEqual([]);
+  });
+  it('notes that any other has no endpoints, naming the EndpointSlice controller', () => {
+    const s = scenarioOf([baseCluster('c1', { services: [svc('external-db')] })]);
+    const f = validateScenario(s).find((x) => x.field === 'spec.selector');
+    expect(f?.severity).toBe('info');
+    expect(f?.source).toBe('kube-controller-manager');
+    expect(f?.message).toContain('EndpointSlice controller');
+  });
+});

@@ -406,12 +406,18 @@ function checkTrafficAndStatus(out: Sink, { service, ref }: ServiceInfo): void {
 function checkEndpoints(out: Sink, { service, ref }: ServiceInfo, selector: PodSelector): void {
   const sel = service.selector;
   if (!sel || Object.keys(sel).length === 0) {
-    out.info(
-      ref,
-      'spec.selector',
-      'no selector: Kubernetes makes no EndpointSlices for this Service, so traffic to it has no backend here',
-      SRC.model,
-    );
+    // default/kubernetes has no selector by design: kube-apiserver writes its endpoints itself
+    // (pkg/controlplane/reconcilers), so nothing is worth saying about it.
+    const isApiServer =
+      service.name === 'kubernetes' && (service.namespace ?? DEFAULTS.namespace) === 'default';
+    if (!isApiServer) {
+      out.info(
+        ref,
+        'spec.selector',
+        'no selector: the EndpointSlice controller makes no endpoints for this Service (they would be created by hand), so traffic to it has no backend in this picture',
+        SRC.kcm,
+      );
+    }
     return;
   }
   const ns = service.namespace ?? DEFAULTS.namespace;
