@@ -32,7 +32,8 @@ import {
   ratio,
 } from './ipam-rules';
 import { isHeadless, serviceCidrList, serviceRangesByFamily } from './ipam-services';
-import { DEFAULTS, type Cluster, type IpFamily, type Scenario } from './schema';
+import type { Cluster, IpFamily, Scenario } from './schema';
+import { DEFAULTS } from './defaults';
 
 export interface BandText {
   first: string;

@@ -29,14 +29,8 @@ import {
   type ServiceRangeBounds,
 } from './ipam-rules';
 import { clusterRef, serviceRef } from './refs';
-import {
-  DEFAULTS,
-  type Cluster,
-  type IpFamily,
-  type IpFamilyPolicy,
-  type Service,
-  type ServicePort,
-} from './schema';
+import type { Cluster, IpFamily, IpFamilyPolicy, Service, ServicePort } from './schema';
+import { DEFAULTS } from './defaults';
 
 const APISERVER = 'kube-apiserver';
 

@@ -5,7 +5,7 @@
  *   cluster/C, cluster/C/node/N, cluster/C/pod/NS/N, cluster/C/service/NS/N,
  *   cluster/C/ingress/NS/N, cluster/C/gateway/N
  */
-import { DEFAULTS } from './schema';
+import { DEFAULTS } from './defaults';
 
 export const networkRef = (name: string) => `network/${name}`;
 export const hostRef = (name: string) => `host/${name}`;

@@ -16,18 +16,9 @@
  * makes a whole scenario unreadable.
  */
 import { z } from 'zod';
+import { LIMITS, SCENARIO_VERSION } from './defaults';
 
-export const SCENARIO_VERSION = 1 as const;
-
-/** Limits checked before any work is done on untrusted input. */
-export const LIMITS = {
-  nameLength: 253,
-  clusters: 64,
-  nodes: 5_000,
-  pods: 50_000,
-  services: 10_000,
-  listLength: 64,
-} as const;
+export { DEFAULTS, LIMITS, SCENARIO_VERSION } from './defaults';
 
 const name = z.string().min(1).max(LIMITS.nameLength);
 const addr = z.string().min(1).max(64);
@@ -260,15 +251,3 @@ export type Cluster = z.infer<typeof ClusterSchema>;
 export type Host = z.infer<typeof HostSchema>;
 export type Archipelago = z.infer<typeof ArchipelagoSchema>;
 export type Scenario = z.infer<typeof ScenarioSchema>;
-
-/** Kubernetes' defaults, named once. */
-export const DEFAULTS = {
-  namespace: 'default',
-  maxPods: 110, // kubelet --max-pods
-  nodePortRange: { min: 30000, max: 32767 }, // kube-apiserver --service-node-port-range
-  nodeMaskSize: { IPv4: 24, IPv6: 64 }, // kube-controller-manager --node-cidr-mask-size-ipv4/-ipv6
-  podNetwork: 'routed',
-  serviceType: 'ClusterIP',
-  externalTrafficPolicy: 'Cluster',
-  protocol: 'TCP',
-} as const;

@@ -22,7 +22,8 @@ import { cidrFrom, cidrOf, countString, familyBits, ipFrom, type Cidr } from './
 import { clusterCapacity } from './capacity';
 import { ipText } from './ipam-format';
 import { CLUSTER_SUBNET_MAX_DIFF, ceilLog2, hostLocalUsable } from './ipam-rules';
-import { DEFAULTS, type Cluster, type IpFamily } from './schema';
+import type { Cluster, IpFamily } from './schema';
+import { DEFAULTS } from './defaults';
 
 export interface NodeMaskOptions {
   /** 'default': /64 for IPv6; 'tight': the IPv4 rule (twice maxPods) for IPv6 too. */

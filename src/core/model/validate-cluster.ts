@@ -48,7 +48,7 @@ import {
 } from './cidr';
 import type { Cidr, IpAddr } from './cidr';
 import { clusterRef, nodeRef, podRef } from './refs';
-import { DEFAULTS } from './schema';
+import { DEFAULTS } from './defaults';
 import type { Cluster, ClusterCIDR, IpFamily, Node, Pod } from './schema';
 import {
   IntervalIndex,

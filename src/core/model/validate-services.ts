@@ -24,7 +24,7 @@
 import { cidrContainsIp, cidrLast } from './cidr';
 import type { IpAddr } from './cidr';
 import { gatewayRef, ingressRef, serviceRef } from './refs';
-import { DEFAULTS } from './schema';
+import { DEFAULTS } from './defaults';
 import type { IpFamily, Pod, Service } from './schema';
 import type { ClusterCtx } from './validate-cluster';
 import { podKey } from './validate-cluster';

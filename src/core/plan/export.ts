@@ -37,7 +37,8 @@ import { Document } from 'yaml';
 import { cidrFrom, cidrToString, familyBits, type Cidr } from '../model/cidr';
 import type { Finding } from '../model/findings';
 import { clusterRef } from '../model/refs';
-import { DEFAULTS, type Cluster, type IpFamily } from '../model/schema';
+import type { Cluster, IpFamily } from '../model/schema';
+import { DEFAULTS } from '../model/defaults';
 
 export const KUBEADM_API_VERSION = 'kubeadm.k8s.io/v1beta4';
 export const KUBE_PROXY_API_VERSION = 'kubeproxy.config.k8s.io/v1alpha1';

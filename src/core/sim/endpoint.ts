@@ -14,7 +14,8 @@
  * filled), so a flow built from them is unambiguous.
  */
 import { ipFrom, ipToString } from '../model/cidr';
-import { DEFAULTS, type Scenario } from '../model/schema';
+import type { Scenario } from '../model/schema';
+import { DEFAULTS } from '../model/defaults';
 import { findGateway, findHost, findNode, findPod, findService, type Found } from './lookup';
 import { indexScenario } from './scenario-index';
 import type { Endpoint } from './types';

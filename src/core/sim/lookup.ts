@@ -3,7 +3,7 @@
  * Service, gateway or host by name, optionally qualified by cluster and namespace. A name that
  * exists in several clusters or namespaces is refused with the qualified names to choose from.
  */
-import { DEFAULTS } from '../model/schema';
+import { DEFAULTS } from '../model/defaults';
 import type {
   ClusterEntry,
   GatewayEntry,

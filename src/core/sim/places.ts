@@ -3,7 +3,7 @@
  * endpoint grammar, cluster-prefixed `c2:node/node1` in scenarios with several clusters),
  * `ref` the object ref, `label` the short name used in notes.
  */
-import { DEFAULTS } from '../model/schema';
+import { DEFAULTS } from '../model/defaults';
 import type { HopPlaceKind } from './types';
 import type {
   ClusterEntry,

@@ -17,21 +17,21 @@ import {
   type IpAddr,
 } from '../model/cidr';
 import { clusterRef, gatewayRef, hostRef, nodeRef, podRef, serviceRef } from '../model/refs';
-import {
-  DEFAULTS,
-  type Cluster,
-  type ContainerPort,
-  type Gateway,
-  type Host,
-  type Ingress,
-  type IpFamily,
-  type Node,
-  type Pod,
-  type Protocol,
-  type Scenario,
-  type Service,
-  type ServicePort,
+import type {
+  Cluster,
+  ContainerPort,
+  Gateway,
+  Host,
+  Ingress,
+  IpFamily,
+  Node,
+  Pod,
+  Protocol,
+  Scenario,
+  Service,
+  ServicePort,
 } from '../model/schema';
+import { DEFAULTS } from '../model/defaults';
 
 /** Addresses of one object in its own order (primary family first). */
 export type Addrs = ReadonlyArray<{ family: IpFamily; ip: string }>;

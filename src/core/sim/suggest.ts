@@ -4,7 +4,8 @@
  * hairpin, node to pod, NodePort, HostPort, load balancer, gateways, egress, across clusters),
  * labelled with how it ends when it does not simply arrive.
  */
-import { DEFAULTS, type IpFamily, type Scenario } from '../model/schema';
+import type { IpFamily, Scenario } from '../model/schema';
+import { DEFAULTS } from '../model/defaults';
 import {
   addrOf,
   indexScenario,

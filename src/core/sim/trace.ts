@@ -7,7 +7,8 @@
  * names nothing in the scenario gives a dropped trace whose reason starts "invalid flow".
  */
 import { ipFrom, ipString } from '../model/cidr';
-import { DEFAULTS, type IpFamily, type Protocol, type Scenario } from '../model/schema';
+import type { IpFamily, Protocol, Scenario } from '../model/schema';
+import { DEFAULTS } from '../model/defaults';
 import { findGateway, findHost, findNode, findPod, findService, type Found } from './lookup';
 import { dnsPlace, hostPlace, nodePlace, outsidePlace, podPlace, type Place } from './places';
 import { buildReply } from './reply';

@@ -30,7 +30,8 @@ import {
   type IpAddr,
 } from '../model/cidr';
 import { networkRef } from '../model/refs';
-import { DEFAULTS, type IpFamily, type Protocol, type ServicePort } from '../model/schema';
+import type { IpFamily, Protocol, ServicePort } from '../model/schema';
+import { DEFAULTS } from '../model/defaults';
 import { serviceByRef } from './lookup';
 import {
   cap,

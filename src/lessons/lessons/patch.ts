@@ -3,7 +3,8 @@
  * (changed objects are copied), nothing throws; a change that names something the scenario
  * does not have is an error value.
  */
-import { DEFAULTS, type Cluster, type Scenario } from '../../core/model/schema';
+import type { Cluster, Scenario } from '../../core/model/schema';
+import { DEFAULTS } from '../../core/model/defaults';
 import type { ScenarioChange } from '../types';
 
 export type PatchResult = { ok: true; scenario: Scenario } | { ok: false; error: string };
