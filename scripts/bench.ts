@@ -3,7 +3,6 @@
  * Exits 1 when a median misses its budget. Core figures run in Node; browser figures in
  * headless Chromium against the built app (run `npm run build` first, or let this do it).
  */
-import { existsSync } from 'node:fs';
 import { clusterCapacity } from '../src/core/model/capacity';
 import { fillScenario } from '../src/core/model/ipam';
 import type { Cluster, Scenario } from '../src/core/model/schema';
@@ -109,22 +108,13 @@ function linkRows(): BenchRow[] {
   ];
 }
 
-/** Browser figures (scripts/bench-browser.ts): headless Chromium against the built app. */
+/** Browser figures: headless Chromium against the built app. */
 async function browserRows(): Promise<BenchRow[]> {
-  const file = new URL('./bench-browser.ts', import.meta.url);
-  if (!existsSync(file)) {
-    return [
-      {
-        name: 'browser figures',
-        median: NaN,
-        budget: 0,
-        unit: '',
-        note: 'scripts/bench-browser.ts is missing',
-      },
-    ];
-  }
-  const mod = (await import(file.href)) as { benchBrowser: () => Promise<BenchRow[]> };
-  return mod.benchBrowser();
+  const { benchBrowser } = await import('./bench-browser');
+  const rows: BenchRow[] = await benchBrowser();
+  const { benchPlanner } = await import('./bench-planner');
+  rows.push(...(await benchPlanner()));
+  return rows;
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,11 @@
+import './app/noEval'; // first: zod must hear it before any schema is built (CSP: no eval)
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { startFromUrl } from './app/startup';
+import './view/styles.css';
+
+startFromUrl();
 
 const root = document.getElementById('root');
 if (root) {

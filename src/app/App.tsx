@@ -1,30 +1,56 @@
-import { singleCluster } from '../lessons/presets/network-models';
+/**
+ * The app shell: toolbar, diagram, side panel. Logic lives in the store and the core; this
+ * file only arranges the pieces and wires the document-level effects.
+ */
+import { useEffect } from 'react';
+import { useAppStore } from '../store';
+import { DiagramPane } from '../view/DiagramPane';
+import { SidePanel } from '../view/SidePanel';
+import { Toast } from '../view/Toast';
+import { Toolbar } from '../view/Toolbar';
+import { PlannerMain } from '../view/planner/PlannerMain';
+import { useAppView } from '../view/planner/route';
+import { ViewSwitch } from '../view/planner/ViewSwitch';
+import { LessonSide, SpeakerNotes, Workshop } from '../view/lessons';
+import { ErrorBoundary } from './ErrorBoundary';
+import { IS_NOTES_WINDOW } from './modes';
+import { SCENARIOS } from './scenarios';
+import { useShortcuts } from './useShortcuts';
 
 export function App() {
-  const s = singleCluster;
+  const theme = useAppStore((s) => s.theme);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  useShortcuts();
+  const view = useAppView();
+  if (IS_NOTES_WINDOW) return <SpeakerNotes />;
   return (
-    <main>
-      <h1>Packetwalk</h1>
-      <h2>{s.name}</h2>
-      {s.networks.map((n) => (
-        <p key={n.name}>
-          Network {n.name}: {n.cidrs.join(', ')}
-        </p>
-      ))}
-      {s.clusters.map((c) => (
-        <section key={c.name} aria-label={`Cluster ${c.name}`}>
-          <h3>Cluster {c.name}</h3>
-          <p>Cluster CIDR: {c.clusterCIDRs.map((b) => b.cidr).join(', ')}</p>
-          <ul>
-            {c.nodes.map((n) => (
-              <li key={n.name}>
-                {n.name} {n.addresses.map((a) => a.address).join(', ')} pod range{' '}
-                {(n.podCIDRs ?? []).join(', ')}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
-    </main>
+    <div className="app">
+      <ErrorBoundary label="toolbar">
+        <Toolbar scenarios={SCENARIOS} />
+      </ErrorBoundary>
+      {view === 'planner' ? (
+        <PlannerMain />
+      ) : (
+        <main className="workspace">
+          <ViewSwitch floating />
+          <ErrorBoundary label="diagram">
+            <DiagramPane />
+          </ErrorBoundary>
+          <ErrorBoundary label="side panel">
+            <LessonSide>
+              <SidePanel />
+            </LessonSide>
+          </ErrorBoundary>
+        </main>
+      )}
+      <ErrorBoundary label="message bar">
+        <Toast />
+      </ErrorBoundary>
+      <ErrorBoundary label="workshop">
+        <Workshop />
+      </ErrorBoundary>
+    </div>
   );
 }

@@ -1,0 +1,247 @@
+/**
+ * Workshop modes and links, read from the URL at startup:
+ *
+ *   ?mode=present               presenter mode: large type, no editing chrome, keyboard-driven
+ *                               (full screen needs a click: the presenter bar offers it)
+ *   ?embed=1  (or ?mode=embed)  only the diagram, the flow menu and the playback controls, for an
+ *                               iframe in slides; keeps no session (no autosave, no restore)
+ *   ?lesson=<id>&step=<n>       a lesson at a step: n counts from 1 as the player shows it, or is
+ *                               the step's id (?lesson=island&step=egress)
+ *   ?preset=<id>&flow=<flow id> a talk's preset (lessons/presets), optionally with one of its flows
+ *   ?notes=1                    the speaker-notes window (opened by the presenter bar)
+ *
+ * A share link (`#v1.…`, core/scenario/codec.ts) that carries `view.lesson` {id, step (0-based)}
+ * opens that lesson at that step after app/urlSync.ts has opened the link's scenario; the query
+ * form wins when both are given. While a lesson runs, the address bar shows its `?lesson=&step=`
+ * so it is always a link to the step on screen.
+ */
+import { decodeShare, type ShareView } from '../core/scenario/codec';
+import { findLesson } from '../lessons/lessons';
+import { findPreset } from '../lessons/presets';
+import { appStore } from '../store';
+import { lessonStore, type LessonState, type WorkshopMode } from '../store/lessons';
+import { openLesson } from '../view/lessons/player';
+import { openPreset } from '../view/lessons/presets';
+import { notify } from './notices';
+import { findScenario } from './scenarios';
+import { openShareLink } from './urlSync';
+
+export interface WorkshopUrl {
+  mode: WorkshopMode;
+  /** This window is the speaker-notes window. */
+  notes: boolean;
+  /** A lesson to open, at a 0-based step. */
+  lesson: { id: string; step: number } | null;
+  preset: { id: string; flow: string | null } | null;
+  /** What could not be followed (an unknown lesson, a step out of range), in plain words. */
+  problems: string[];
+}
+
+const YES = new Set(['1', 'true', 'yes', 'on', '']);
+
+/** A step of a lesson from the query: a number counting from 1, or a step id. */
+function stepFromQuery(lessonId: string, raw: string | null, problems: string[]): number {
+  const lesson = findLesson(lessonId);
+  if (!lesson || raw === null || raw.trim() === '') return 0;
+  const text = raw.trim();
+  const byId = lesson.steps.findIndex((s) => s.id === text);
+  if (byId >= 0) return byId;
+  if (/^\d{1,5}$/.test(text)) {
+    const n = Number(text);
+    if (n >= 1 && n <= lesson.steps.length) return n - 1;
+    problems.push(
+      `The lesson “${lesson.title}” has ${lesson.steps.length} steps; step ${text} does not exist.`,
+    );
+    return n < 1 ? 0 : lesson.steps.length - 1;
+  }
+  problems.push(`The lesson “${lesson.title}” has no step “${text}”: it opens at its first step.`);
+  return 0;
+}
+
+/**
+ * What the URL asks of the workshop. `search` is `location.search`; `share` the view of a share
+ * link in the fragment, if there is one. Pure.
+ */
+export function parseWorkshopUrl(search: string, share?: ShareView | null): WorkshopUrl {
+  const q = new URLSearchParams(search);
+  const problems: string[] = [];
+  const modeParam = q.get('mode');
+  const embedParam = q.get('embed');
+  const embed = (embedParam !== null && YES.has(embedParam.toLowerCase())) || modeParam === 'embed';
+  const presentParam = q.get('present');
+  const present =
+    modeParam === 'present' || (presentParam !== null && YES.has(presentParam.toLowerCase()));
+  const notesParam = q.get('notes');
+  const notes = notesParam !== null && YES.has(notesParam.toLowerCase());
+
+  let lesson: WorkshopUrl['lesson'] = null;
+  const lessonId = q.get('lesson');
+  if (lessonId !== null && lessonId.trim() !== '') {
+    if (findLesson(lessonId.trim())) {
+      lesson = {
+        id: lessonId.trim(),
+        step: stepFromQuery(lessonId.trim(), q.get('step'), problems),
+      };
+    } else problems.push(`There is no lesson “${lessonId}”. Open Lessons to pick one.`);
+  } else if (share?.lesson) {
+    const l = findLesson(share.lesson.id);
+    if (!l)
+      problems.push(`The link names a lesson this version does not have (“${share.lesson.id}”).`);
+    else {
+      const step = Math.max(0, Math.min(share.lesson.step, l.steps.length - 1));
+      if (step !== share.lesson.step) {
+        problems.push(
+          `The lesson “${l.title}” has ${l.steps.length} steps; the link's step does not exist.`,
+        );
+      }
+      lesson = { id: l.id, step };
+    }
+  }
+
+  let preset: WorkshopUrl['preset'] = null;
+  const presetId = q.get('preset');
+  if (presetId !== null && presetId.trim() !== '' && lesson === null) {
+    const p = findPreset(presetId.trim());
+    if (!p) problems.push(`There is no preset “${presetId}”.`);
+    else {
+      const flowId = q.get('flow');
+      const known = flowId !== null && (p.flows ?? []).some((f) => f.id === flowId);
+      if (flowId !== null && !known)
+        problems.push(`The preset “${p.title}” has no flow “${flowId}”.`);
+      preset = { id: p.id, flow: known ? flowId : null };
+    }
+  }
+
+  return {
+    mode: embed ? 'embed' : present ? 'present' : 'edit',
+    notes,
+    lesson,
+    preset,
+    problems,
+  };
+}
+
+/**
+ * The query string that shows the workshop state: `lesson` and `step` (from 1) while a lesson is
+ * open, `mode=present` while presenting; `preset`/`flow` go once opened. Other parameters stay.
+ */
+export function workshopQuery(
+  search: string,
+  s: Pick<LessonState, 'mode' | 'lessonId' | 'step'>,
+): string {
+  const q = new URLSearchParams(search);
+  q.delete('preset');
+  q.delete('flow');
+  if (s.lessonId !== null) {
+    q.set('lesson', s.lessonId);
+    q.set('step', String(s.step + 1));
+  } else {
+    q.delete('lesson');
+    q.delete('step');
+  }
+  q.delete('present');
+  if (s.mode === 'present') q.set('mode', 'present');
+  else if (q.get('mode') === 'present') q.delete('mode');
+  const text = q.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/** The share-link view in the fragment, if the fragment is a link that decodes. */
+function shareViewInHash(): ShareView | null {
+  const hash = window.location.hash.replace(/^#/, '');
+  if (hash.trim() === '') return null;
+  try {
+    const r = decodeShare(hash);
+    return r.ok ? (r.state.view ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function readWorkshopUrl(): WorkshopUrl {
+  return parseWorkshopUrl(window.location.search, shareViewInHash());
+}
+
+/** This window is the speaker-notes window (it renders only the notes, see view/lessons). */
+export const IS_NOTES_WINDOW =
+  typeof window !== 'undefined' && parseWorkshopUrl(window.location.search).notes;
+
+let hashListening = false;
+
+/**
+ * Read the workshop part of the URL. Call before app/urlSync.ts starts: it also listens for a
+ * share link pasted later, whose lesson it opens once urlSync has opened the link's scenario.
+ */
+export function beginWorkshop(): WorkshopUrl {
+  const w = readWorkshopUrl();
+  if (!hashListening && !w.notes && w.mode !== 'embed') {
+    hashListening = true;
+    window.addEventListener('hashchange', () => {
+      const view = shareViewInHash();
+      if (!view?.lesson) return;
+      const w2 = parseWorkshopUrl('', view);
+      // urlSync's own listener (added after this one) opens the scenario first.
+      setTimeout(() => applyWorkshop({ ...w2, mode: lessonStore.getState().mode }, true), 0);
+    });
+  }
+  return w;
+}
+
+function applyWorkshop(w: WorkshopUrl, fromLink: boolean): void {
+  const ls = lessonStore.getState();
+  if (ls.mode !== w.mode) ls.actions.setMode(w.mode);
+  if (w.lesson) openLesson(w.lesson.id, w.lesson.step, { quiet: fromLink });
+  else if (w.preset) openPreset(w.preset.id, w.preset.flow);
+  for (const text of w.problems) notify({ kind: 'error', text });
+}
+
+/** Puts the workshop state into the address bar (replaceState: no new history entry). */
+function writeAddress(s: LessonState): void {
+  try {
+    const next = workshopQuery(window.location.search, s);
+    if (next === window.location.search) return;
+    const url = `${window.location.pathname}${next}${window.location.hash}`;
+    window.history.replaceState(window.history.state, '', url);
+  } catch {
+    // a sandboxed frame may refuse; the address bar then simply stays as it was
+  }
+}
+
+let syncing = false;
+
+/** After the session has started (startup.ts): the mode, then the lesson or preset the URL names. */
+export function startWorkshop(w: WorkshopUrl): void {
+  const fromLink = w.lesson !== null && !new URLSearchParams(window.location.search).has('lesson');
+  applyWorkshop(w, fromLink);
+  if (w.mode === 'embed' || w.notes || syncing) return;
+  // From now on the address bar shows `?lesson=&step=&mode=`; `preset`/`flow` go once opened.
+  syncing = true;
+  writeAddress(lessonStore.getState());
+  lessonStore.subscribe((s, prev) => {
+    if (s.lessonId !== prev.lessonId || s.step !== prev.step || s.mode !== prev.mode) {
+      writeAddress(s);
+    }
+  });
+}
+
+/**
+ * The start-up of windows that keep no session: the speaker-notes window (just its theme) and
+ * embeds (theme, `?scenario=`, a share link in the fragment, then the lesson or preset). Returns
+ * false for a normal window, which startup.ts starts as usual.
+ */
+export function startStandalone(w: WorkshopUrl): boolean {
+  if (!w.notes && w.mode !== 'embed') return false;
+  const a = appStore.getState().actions;
+  const q = new URLSearchParams(window.location.search);
+  const theme = q.get('theme');
+  if (theme === 'dark' || theme === 'light') a.setTheme(theme);
+  else if (window.matchMedia?.('(prefers-color-scheme: dark)').matches) a.setTheme('dark');
+  if (w.notes) return true;
+  const id = q.get('scenario');
+  const entry = id ? findScenario(id) : null;
+  if (entry) a.load(entry.load(), { source: entry.id });
+  const hash = window.location.hash.replace(/^#/, '');
+  if (hash.trim() !== '') openShareLink(hash);
+  startWorkshop(w);
+  return true;
+}
