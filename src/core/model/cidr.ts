@@ -167,10 +167,25 @@ export function endpointString(ip: string, port?: number | null): string {
   return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
 
-/** 2^n as a readable count: exact below 2^53, else "2^n". */
+/**
+ * A big count as a power of two: "2^64" when exact, "2^64 − 2" when a few addresses off (a /64's
+ * pod addresses), else "~2^k" with k the nearest power (by ratio, not rounded down).
+ */
+export function powerOfTwoText(n: bigint): string {
+  if (n <= 0n) return String(n);
+  const floor = n.toString(2).length - 1;
+  // Nearest power by ratio: 2^(floor+1) when n >= 2^(floor + 0.5), i.e. n^2 >= 2^(2*floor+1).
+  const k = n * n >= 1n << BigInt(2 * floor + 1) ? floor + 1 : floor;
+  const d = n - (1n << BigInt(k));
+  if (d === 0n) return `2^${k}`;
+  if (d < 0n && -d <= 65536n) return `2^${k} − ${(-d).toLocaleString('en-US')}`;
+  if (d > 0n && d <= 65536n) return `2^${k} + ${d.toLocaleString('en-US')}`;
+  return `~2^${k}`;
+}
+
+/** A count for people: exact with separators up to 2^53, then as a power of two. */
 export function countString(n: bigint): string {
   if (n < 0n) return `-${countString(-n)}`;
   if (n <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(n).toLocaleString('en-US');
-  const bits = n.toString(2).length - 1;
-  return 1n << BigInt(bits) === n ? `2^${bits}` : `~2^${bits}`;
+  return powerOfTwoText(n);
 }

@@ -8,7 +8,7 @@
  * or a /24 node range inside a /8 stays visible.
  */
 import type { Cidr } from '../model/cidr';
-import { familyBits } from '../model/cidr';
+import { familyBits, powerOfTwoText } from '../model/cidr';
 import { ipText } from '../model/ipam-format';
 import type { IpFamily } from '../model/schema';
 import type { MapSegment } from './addressmap-types';
@@ -43,8 +43,7 @@ function commas(n: bigint): string {
 export function sizeText(family: IpFamily, size: bigint): string {
   if (size < 0n) return `-${sizeText(family, -size)}`;
   if (family === 'IPv4' || size < 1024n) return commas(size);
-  const bits = bitLength(size) - 1;
-  return (size & (size - 1n)) === 0n ? `2^${bits}` : `~2^${bits}`;
+  return powerOfTwoText(size);
 }
 
 /** `base/prefix` with the fast formatter. */

@@ -312,7 +312,10 @@ describe('addressMap: IPv6 and odd input', () => {
 
   it('writes IPv6 sizes as powers of two', () => {
     expect(sizeText('IPv6', 1n << 64n)).toBe('2^64');
-    expect(sizeText('IPv6', (1n << 64n) + 1n)).toBe('~2^64');
+    expect(sizeText('IPv6', (1n << 64n) + 1n)).toBe('2^64 + 1');
+    // Not rounded down: a /64 less its network and gateway addresses is nearly 2^64, not ~2^63.
+    expect(sizeText('IPv6', (1n << 64n) - 2n)).toBe('2^64 − 2');
+    expect(sizeText('IPv6', (1n << 64n) - (1n << 40n))).toBe('~2^64');
     expect(sizeText('IPv4', 65536n)).toBe('65,536');
     const r = row(m, 'cluster/six#clusterCIDRs[0]');
     expect(r.parent.sizeText).toBe('2^72');
