@@ -53,8 +53,7 @@ export function Toolbar({ scenarios }: { scenarios: ScenarioOption[] }) {
         </label>
         <select
           id="scenario-select"
-          className="select"
-          style={{ maxWidth: 300 }}
+          className="select scenario-select"
           value={known ? source : ''}
           onChange={(e) => {
             const entry = scenarios.find((x) => x.id === e.target.value);

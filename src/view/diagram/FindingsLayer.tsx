@@ -22,7 +22,9 @@ export const FindingsLayer = memo(function FindingsLayer({
       {boxes.map((b) => {
         const list = findingsByObject.get(b.id);
         const sev = worstSeverity(list);
-        if (!list || !sev || !layout.boxes.has(b.id)) return null;
+        // Infos (e.g. "host-local would keep .1 as the gateway" on the talk's own pod-a) stay
+        // in the Findings list and the inspector; on a projector a badge for them is noise.
+        if (!list || !sev || sev === 'info' || !layout.boxes.has(b.id)) return null;
         const bs = scale;
         return (
           <g key={b.id} className={`badge ${sev}`}>
@@ -40,7 +42,7 @@ export const FindingsLayer = memo(function FindingsLayer({
               textAnchor="middle"
               style={{ fontSize: 14 * bs }}
             >
-              {sev === 'info' ? 'i' : '!'}
+              !
             </text>
           </g>
         );
