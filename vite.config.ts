@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 
 /**
  * The built index.html carries a Content-Security-Policy: scripts only from the app's own
- * files (no inline scripts, no eval; src/app/noEval.ts keeps zod from probing for eval),
+ * files (no inline scripts, no eval; src/core/model/zod-config.ts keeps zod from probing for eval),
  * nothing fetched from elsewhere, no plugins, no <base>, no forms. Styles too come only from
  * the app's stylesheet: React's style props go through the CSSOM, which the policy allows, but a
  * style="" attribute written by hand (setAttribute, innerHTML, d3's .attr('style')) is refused.

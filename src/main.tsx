@@ -1,4 +1,3 @@
-import './app/noEval'; // first: zod must hear it before any schema is built (CSP: no eval)
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

@@ -15,6 +15,7 @@ import { LessonSide, SpeakerNotes, Workshop } from '../view/lessons';
 import { ErrorBoundary } from './ErrorBoundary';
 import { IS_NOTES_WINDOW } from './modes';
 import { SCENARIOS } from './scenarios';
+import { useStarted } from './startup';
 import { useShortcuts } from './useShortcuts';
 
 export function App() {
@@ -24,6 +25,8 @@ export function App() {
   }, [theme]);
   useShortcuts();
   const view = useAppView();
+  const started = useStarted();
+  if (!started) return null; // a link or the last session is being read back (startup.ts)
   if (IS_NOTES_WINDOW) return <SpeakerNotes />;
   return (
     <div className="app">

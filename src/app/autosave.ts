@@ -9,13 +9,8 @@
  * first (STORAGE_KEYS.unreadable) and the app says so.
  */
 import { appStore, type AppState } from '../store';
-import {
-  objectCount,
-  readSession,
-  STORAGE_KEYS,
-  writeSession,
-  type Session,
-} from '../store/persist';
+import type { Session } from '../store/persist';
+import { deferredNow, loadDeferred, preloadDeferred, SAVED_KEYS } from './deferred';
 import { notify, summarize } from './notices';
 import { quietly, worthKeeping } from './previous';
 import { findScenario } from './scenarios';
@@ -28,12 +23,32 @@ const LARGE_DELAY_MS = 1_500;
 const LARGE_OBJECTS = 2_000;
 
 let restored: Session | null = null;
+let unread = false;
 
-/** Puts back the autosaved session, without offering the default scenario as "previous". */
+/** The autosaved text: this tab's own session first (a reload), else the site's latest. */
+function savedText(): string | null {
+  return tabStorage.get(SAVED_KEYS.session) ?? storage.get(SAVED_KEYS.session);
+}
+
+/** Whether there is an autosaved session to read back (startup then loads the reader first). */
+export function hasAutosave(): boolean {
+  return savedText() !== null;
+}
+
+/**
+ * Puts back the autosaved session, without offering the default scenario as "previous". The
+ * session store must be loaded (startup.ts waits for it when something is saved); if it could
+ * not be, the saved text is left alone.
+ */
 export function restoreAutosave(): Session | null {
-  // This tab's own session first (a reload), else the site's latest (a new tab or visit).
-  const text = tabStorage.get(STORAGE_KEYS.session) ?? storage.get(STORAGE_KEYS.session);
+  const text = savedText();
   if (text === null) return null;
+  const d = deferredNow();
+  if (!d) {
+    unread = true; // never overwrite a session that could not even be looked at
+    return null;
+  }
+  const { readSession, STORAGE_KEYS } = d.persist;
   const r = readSession(text, { catalog: (id) => findScenario(id)?.load() ?? null });
   if (!r.ok) {
     storage.set(STORAGE_KEYS.unreadable, text);
@@ -65,10 +80,23 @@ export function restoredTheme(): Session['theme'] {
 let timer: ReturnType<typeof setTimeout> | null = null;
 let failed = false;
 
-/** Writes the session now. Returns false when it could not be stored. */
+/**
+ * Writes the session now. Returns false when it could not be stored (or, before the session
+ * store has loaded, not yet: it is then written as soon as it has).
+ */
 export function saveNow(): boolean {
   if (timer !== null) clearTimeout(timer);
   timer = null;
+  if (unread) return false;
+  const d = deferredNow();
+  if (!d) {
+    loadDeferred().then(
+      () => saveNow(),
+      () => undefined,
+    );
+    return false;
+  }
+  const { STORAGE_KEYS, writeSession } = d.persist;
   const session = { ...currentSession(), pristine: !worthKeeping(appStore.getState()) };
   const put = (text: string) => {
     tabStorage.set(STORAGE_KEYS.session, text);
@@ -108,12 +136,19 @@ const changed = (s: AppState, p: AppState) =>
   s.playback.leg !== p.playback.leg ||
   s.playback.speed !== p.playback.speed;
 
+const WARM_EVENTS = ['pointerdown', 'keydown', 'wheel'] as const;
+
 /** Starts writing the session after changes and when the page goes away. */
 export function startAutosave(): () => void {
+  // Something other than the default opened at startup (`?scenario=`, a link): it is saved as
+  // the page goes away even if nothing changes, so the writer is fetched now.
+  if (appStore.getState().loads > 0) preloadDeferred();
   const unsubscribe = appStore.subscribe((s, p) => {
     if (!changed(s, p)) return;
+    preloadDeferred();
     if (timer !== null) clearTimeout(timer);
-    const delay = objectCount(s.scenario) > LARGE_OBJECTS ? LARGE_DELAY_MS : DELAY_MS;
+    const objects = deferredNow()?.persist.objectCount(s.scenario) ?? 0;
+    const delay = objects > LARGE_OBJECTS ? LARGE_DELAY_MS : DELAY_MS;
     timer = setTimeout(() => {
       timer = null;
       // Save when the page is idle, so a save never lands in the middle of a drag or an edit.
@@ -128,7 +163,15 @@ export function startAutosave(): () => void {
   };
   window.addEventListener('pagehide', saveNow);
   document.addEventListener('visibilitychange', onHide);
+  // Pan and zoom are saved synchronously as the page goes away: have the writer ready by then.
+  const early = { capture: true, passive: true } as const;
+  const warm = () => {
+    preloadDeferred();
+    for (const t of WARM_EVENTS) window.removeEventListener(t, warm, early);
+  };
+  for (const t of WARM_EVENTS) window.addEventListener(t, warm, early);
   return () => {
+    for (const t of WARM_EVENTS) window.removeEventListener(t, warm, early);
     unsubscribe();
     window.removeEventListener('pagehide', saveNow);
     document.removeEventListener('visibilitychange', onHide);

@@ -80,7 +80,7 @@ export function startFileDrop(): () => void {
     const text = e.clipboardData?.getData('text/plain') ?? '';
     if (!looksLikeLink(text) && !looksLikeScenario(text)) return;
     e.preventDefault();
-    importText(text, { via: 'paste', notifyErrors: true });
+    void importText(text, { via: 'paste', notifyErrors: true });
   };
   window.addEventListener('dragenter', onEnter);
   window.addEventListener('dragover', onOver);

@@ -4,13 +4,16 @@
  * share link. Parsing is core/scenario/parse.ts, which checks sizes first and never throws; a
  * refused input leaves the scenario on screen untouched.
  */
-import { INPUT_LIMITS, parseScenarioText } from '../core/scenario/parse';
 import type { Scenario } from '../core/model/schema';
 import { appStore } from '../store';
+import { INPUT_BYTES } from './deferred';
 import { notify, summarize } from './notices';
 import { openShareLink, type OpenResult } from './urlSync';
 
 export type ImportVia = 'file' | 'paste' | 'drop';
+
+/** The parser (with yaml and zod) is loaded when something is imported; its size limit is not. */
+const INPUT_LIMITS = { bytes: INPUT_BYTES } as const;
 
 /** A share link, whole or just its fragment, possibly wrapped by a mail client. */
 const LINK = /^(?:\S*#)?v\d{1,6}\.[A-Za-z0-9_-]*$/;
@@ -38,10 +41,10 @@ function counts(s: Scenario): string {
  * Reads text and loads it. Errors are returned (the import dialog shows them in place) and, with
  * `notifyErrors`, also shown as a notice.
  */
-export function importText(
+export async function importText(
   text: string,
   opts: { via: ImportVia; filename?: string; label?: string; notifyErrors?: boolean },
-): OpenResult {
+): Promise<OpenResult> {
   const fail = (error: string): OpenResult => {
     if (opts.notifyErrors) {
       const what = opts.label ?? (opts.filename ? `“${opts.filename}”` : 'what was pasted');
@@ -59,6 +62,12 @@ export function importText(
   }
   if (!opts.filename && looksLikeLink(text)) {
     return openShareLink(text, { notifyErrors: opts.notifyErrors ?? false });
+  }
+  let parseScenarioText: typeof import('../core/scenario/parse').parseScenarioText;
+  try {
+    ({ parseScenarioText } = await import('../core/scenario/parse'));
+  } catch {
+    return fail('The code that reads scenarios could not be loaded; reload the page to try again.');
   }
   const r = parseScenarioText(text, opts.filename ? { filename: opts.filename } : {});
   if (!r.ok) return fail(r.error);

@@ -15,13 +15,14 @@
  * form wins when both are given. While a lesson runs, the address bar shows its `?lesson=&step=`
  * so it is always a link to the step on screen.
  */
-import { decodeShare, type ShareView } from '../core/scenario/codec';
+import type { ShareView } from '../core/scenario/codec';
 import { findLesson } from '../lessons/lessons';
 import { findPreset } from '../lessons/presets';
 import { appStore } from '../store';
 import { lessonStore, type LessonState, type WorkshopMode } from '../store/lessons';
 import { openLesson } from '../view/lessons/player';
 import { openPreset } from '../view/lessons/presets';
+import { deferredNow, loadDeferred } from './deferred';
 import { notify } from './notices';
 import { findScenario } from './scenarios';
 import { openShareLink } from './urlSync';
@@ -146,12 +147,16 @@ export function workshopQuery(
   return text === '' ? '' : `?${text}`;
 }
 
-/** The share-link view in the fragment, if the fragment is a link that decodes. */
-function shareViewInHash(): ShareView | null {
-  const hash = window.location.hash.replace(/^#/, '');
+/**
+ * The share-link view in the fragment, if the fragment is a link that decodes. Needs the codec
+ * loaded (deferred.ts): startup.ts loads it first when there is a fragment.
+ */
+function shareViewInHash(hash = window.location.hash.replace(/^#/, '')): ShareView | null {
   if (hash.trim() === '') return null;
+  const d = deferredNow();
+  if (!d) return null;
   try {
-    const r = decodeShare(hash);
+    const r = d.codec.decodeShare(hash);
     return r.ok ? (r.state.view ?? null) : null;
   } catch {
     return null;
@@ -177,14 +182,27 @@ export function beginWorkshop(): WorkshopUrl {
   if (!hashListening && !w.notes && w.mode !== 'embed') {
     hashListening = true;
     window.addEventListener('hashchange', () => {
-      const view = shareViewInHash();
-      if (!view?.lesson) return;
-      const w2 = parseWorkshopUrl('', view);
-      // urlSync's own listener (added after this one) opens the scenario first.
-      setTimeout(() => applyWorkshop({ ...w2, mode: lessonStore.getState().mode }, true), 0);
+      // Read now: urlSync's listener clears the address bar once it has taken the link.
+      const hash = window.location.hash.replace(/^#/, '');
+      if (deferredNow()) lessonFromHash(hash);
+      // urlSync's listener loads the codec too and then opens the link; its lesson after that.
+      else
+        void loadDeferred().then(
+          () => lessonFromHash(hash),
+          () => undefined,
+        );
     });
   }
   return w;
+}
+
+/** Opens the lesson named by a share link pasted into the address bar of an open tab. */
+function lessonFromHash(hash: string): void {
+  const view = shareViewInHash(hash);
+  if (!view?.lesson) return;
+  const w2 = parseWorkshopUrl('', view);
+  // urlSync's own listener (added after this one) opens the scenario first.
+  setTimeout(() => applyWorkshop({ ...w2, mode: lessonStore.getState().mode }, true), 0);
 }
 
 function applyWorkshop(w: WorkshopUrl, fromLink: boolean): void {
@@ -241,7 +259,7 @@ export function startStandalone(w: WorkshopUrl): boolean {
   const entry = id ? findScenario(id) : null;
   if (entry) a.load(entry.load(), { source: entry.id });
   const hash = window.location.hash.replace(/^#/, '');
-  if (hash.trim() !== '') openShareLink(hash);
+  if (hash.trim() !== '') void openShareLink(hash); // opened at once: startup loaded the codec
   startWorkshop(w);
   return true;
 }

@@ -10,16 +10,8 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { appStore, type AppState } from '../store';
-import {
-  previousEntry,
-  pushPrevious,
-  readPrevious,
-  readSessionValue,
-  STORAGE_KEYS,
-  writePrevious,
-  type PreviousEntry,
-  type Session,
-} from '../store/persist';
+import type { PreviousEntry, Session } from '../store/persist';
+import { deferredNow, loadDeferred, SAVED_KEYS, type Deferred } from './deferred';
 import { notify } from './notices';
 import { findScenario } from './scenarios';
 import { applySession, currentViewport, sameScenario } from './session';
@@ -72,42 +64,80 @@ export function worthKeeping(s: Pick<AppState, 'scenario' | 'source' | 'history'
   return !sameScenario(entry.load(), s.scenario);
 }
 
-function save(entries: PreviousEntry[]) {
+function save(d: Deferred, entries: PreviousEntry[]) {
   previousStore.setState({ entries });
-  storage.set(STORAGE_KEYS.previous, writePrevious(entries));
+  storage.set(SAVED_KEYS.previous, d.persist.writePrevious(entries));
+}
+
+/** Whether a previous list is stored (startup then loads its reader first, see deferred.ts). */
+export function hasStoredPrevious(): boolean {
+  return storage.get(SAVED_KEYS.previous) !== null;
+}
+
+function readStored(d: Deferred, stored: string): void {
+  const r = d.persist.readPrevious(stored);
+  if (r.ok) previousStore.setState({ entries: r.value });
+}
+
+/** Puts a replaced session at the front of the list, and offers to take the load back. */
+function keep(d: Deferred, replaced: Session, notice: boolean): void {
+  const entry = d.persist.previousEntry(replaced, new Date().toISOString());
+  save(d, d.persist.pushPrevious(previousStore.getState().entries, entry));
+  if (notice) {
+    notify({
+      kind: 'info',
+      text: `“${entry.label}” was replaced. You can get it back here or from File ▸ Restore previous.`,
+      action: { label: 'Undo load', run: () => restorePrevious(entry) },
+      tag: 'load',
+    });
+  }
 }
 
 /** Reads the stored list and starts keeping replaced scenarios. */
 export function startPreviousTracking(): void {
   if (started) return;
   started = true;
-  const stored = storage.get(STORAGE_KEYS.previous);
+  const stored = storage.get(SAVED_KEYS.previous);
   if (stored !== null) {
-    const r = readPrevious(stored);
-    if (r.ok) previousStore.setState({ entries: r.value });
+    const d = deferredNow();
+    if (d) readStored(d, stored);
+    else
+      loadDeferred().then(
+        (d2) => readStored(d2, stored),
+        () => undefined,
+      );
   }
   appStore.subscribe((s, prev) => {
     if (s.loads === prev.loads || quiet > 0) return;
     if (!worthKeeping(prev) || sameScenario(prev.scenario, s.scenario)) return;
-    const entry = previousEntry(sessionOf(prev), new Date().toISOString());
-    save(pushPrevious(previousStore.getState().entries, entry));
-    if (!restoring) {
-      notify({
-        kind: 'info',
-        text: `“${entry.label}” was replaced. You can get it back here or from File ▸ Restore previous.`,
-        action: { label: 'Undo load', run: () => restorePrevious(entry) },
-        tag: 'load',
-      });
-    }
+    const replaced = sessionOf(prev);
+    const notice = !restoring;
+    const d = deferredNow();
+    if (d) keep(d, replaced, notice);
+    // The writer is still loading (deferred.ts): what was replaced is taken now, kept once it is in.
+    else
+      loadDeferred().then(
+        (d2) => keep(d2, replaced, notice),
+        () => undefined,
+      );
   });
 }
 
 /** Puts a previous session back; the one on screen takes its place in the list. */
 export function restorePrevious(entry: PreviousEntry): boolean {
-  const r = readSessionValue(entry.session);
+  const d = deferredNow();
+  if (!d) {
+    // Entries come from the list, read with the session store: it is loaded by now.
+    loadDeferred().then(
+      () => restorePrevious(entry),
+      () => undefined,
+    );
+    return false;
+  }
+  const r = d.persist.readSessionValue(entry.session);
   const rest = previousStore.getState().entries.filter((e) => e !== entry);
   if (!r.ok) {
-    save(rest);
+    save(d, rest);
     notify({ kind: 'error', text: `“${entry.label}” could not be restored: ${r.error}` });
     return false;
   }
@@ -120,7 +150,7 @@ export function restorePrevious(entry: PreviousEntry): boolean {
     restoring = false;
   }
   const now = previousStore.getState().entries;
-  if (now === rest) save(rest); // nothing was pushed: still persist the removal
+  if (now === rest) save(d, rest); // nothing was pushed: still persist the removal
   const swapped = now[0] !== before ? now[0] : undefined;
   notify({
     kind: 'info',

@@ -6,8 +6,8 @@
 import type { Scenario } from '../core/model/schema';
 import { appStore } from '../store';
 import type { SavedView, Session, Viewport } from '../store/persist';
-import { DEFAULT_VIEW } from '../store/persist';
 import { diagramApi } from '../view/DiagramPane';
+import { DEFAULT_SPEED } from './deferred';
 import { centreOf, diagramSize, transformFor } from '../view/share/viewport';
 
 /** The session on screen now. */
@@ -61,7 +61,7 @@ export function applySession(s: Session, opts: { theme?: boolean } = {}): void {
 /** Puts back a flow, hop, selection, panel, speed and (once the diagram is drawn) the viewport. */
 export function applyView(view: SavedView): void {
   const a = appStore.getState().actions;
-  if (view.speed !== DEFAULT_VIEW.speed) a.setSpeed(view.speed);
+  if (view.speed !== DEFAULT_SPEED) a.setSpeed(view.speed);
   if (view.selection !== null) a.select(view.selection);
   if (view.flow) {
     a.chooseFlow(view.flow);

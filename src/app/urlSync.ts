@@ -8,10 +8,11 @@
  * Anything wrong with a link (damaged, from a newer build, too large, not a scenario) is said
  * in a notice and the last good scenario stays on screen.
  */
-import { decodeShare, encodeShare, SHARE_LIMITS } from '../core/scenario/codec';
+import type { Scenario } from '../core/model/schema';
 import { appStore } from '../store';
+import type { SavedView } from '../store/persist';
 import { emptyHistory } from '../store/history';
-import { shareViewOf, viewFromShare } from '../store/persist';
+import { deferredNow, loadDeferred, type Deferred } from './deferred';
 import { notify, summarize } from './notices';
 import { applySession, currentSession } from './session';
 
@@ -20,10 +21,28 @@ export type OpenResult = { ok: true } | { ok: false; error: string };
 /**
  * Opens a share link (a whole URL or just its fragment). A link that cannot be opened leaves
  * the scenario on screen as it is; the reason is returned, and shown in a notice unless
- * `notifyErrors` is false (the import dialog shows it in place).
+ * `notifyErrors` is false (the import dialog shows it in place). The codec is loaded on first
+ * use (deferred.ts); once it is, the link is opened before this returns.
  */
-export function openShareLink(text: string, opts: { notifyErrors?: boolean } = {}): OpenResult {
-  const r = decodeShare(text);
+export function openShareLink(
+  text: string,
+  opts: { notifyErrors?: boolean } = {},
+): Promise<OpenResult> {
+  const d = deferredNow();
+  if (d) return Promise.resolve(openWith(d, text, opts));
+  return loadDeferred().then(
+    (d2) => openWith(d2, text, opts),
+    () => {
+      const error = 'The code that reads links could not be loaded; reload the page to try again.';
+      if (opts.notifyErrors !== false)
+        notify({ kind: 'error', text: `Could not open the link. ${error}` });
+      return { ok: false, error };
+    },
+  );
+}
+
+function openWith(d: Deferred, text: string, opts: { notifyErrors?: boolean }): OpenResult {
+  const r = d.codec.decodeShare(text);
   if (!r.ok) {
     if (opts.notifyErrors !== false) {
       notify({
@@ -33,7 +52,7 @@ export function openShareLink(text: string, opts: { notifyErrors?: boolean } = {
     }
     return { ok: false, error: r.error };
   }
-  const { scenario, view } = viewFromShare(r.state.scenario, r.state.view);
+  const { scenario, view } = d.persist.viewFromShare(r.state.scenario, r.state.view);
   applySession({ scenario, source: 'url', history: emptyHistory(), view });
   const name = scenario.name ?? 'Untitled scenario';
   const dropped = r.state.view?.flowId !== undefined && view.flow === null;
@@ -64,7 +83,7 @@ function cleanAddressBar(): void {
 
 function openFromAddressBar(): void {
   const hash = window.location.hash.replace(/^#/, '');
-  if (hash.trim() !== '') openShareLink(hash);
+  if (hash.trim() !== '') void openShareLink(hash);
   cleanAddressBar();
 }
 
@@ -80,13 +99,29 @@ export function startUrlSync(): () => void {
 
 export type ShareLink = { ok: true; url: string; chars: number } | { ok: false; error: string };
 
-/** A link to what is on screen: the scenario, and (when asked) model, flow, hop and viewport. */
-export function makeShareLink(includeView: boolean): ShareLink {
+/**
+ * A link to what is on screen: the scenario, and (when asked) model, flow, hop and viewport.
+ * What is on screen is taken now; the codec may still be loading (deferred.ts).
+ */
+export function makeShareLink(includeView: boolean): Promise<ShareLink> {
+  const session = currentSession();
+  const scenario = appStore.getState().scenario;
+  return loadDeferred().then(
+    (d) => shareLinkWith(d, scenario, includeView ? session.view : null),
+    (e: unknown) => failedLink(e),
+  );
+}
+
+const failedLink = (e: unknown): ShareLink => ({
+  ok: false,
+  error: `The link could not be made: ${e instanceof Error ? e.message : String(e)}`,
+});
+
+function shareLinkWith(d: Deferred, scenario: Scenario, view: SavedView | null): ShareLink {
+  const { encodeShare, SHARE_LIMITS } = d.codec;
   try {
-    const session = currentSession();
-    const scenario = appStore.getState().scenario;
     const fragment = encodeShare(
-      includeView ? { scenario, view: shareViewOf(scenario, session.view) } : { scenario },
+      view ? { scenario, view: d.persist.shareViewOf(scenario, view) } : { scenario },
     );
     if (fragment.length > SHARE_LIMITS.fragmentChars) {
       return {
@@ -97,9 +132,6 @@ export function makeShareLink(includeView: boolean): ShareLink {
     const base = `${window.location.origin}${window.location.pathname}`;
     return { ok: true, url: `${base}#${fragment}`, chars: fragment.length };
   } catch (e) {
-    return {
-      ok: false,
-      error: `The link could not be made: ${e instanceof Error ? e.message : String(e)}`,
-    };
+    return failedLink(e);
   }
 }

@@ -15,6 +15,7 @@
  * addresses is a validation finding (validate.ts), never a schema error, so one bad CIDR never
  * makes a whole scenario unreadable.
  */
+import './zod-config'; // first: no eval under the CSP (see zod-config.ts)
 import { z } from 'zod';
 import { LIMITS, SCENARIO_VERSION } from './defaults';
 

@@ -11,7 +11,6 @@ import {
   type ReactNode,
   type RefObject,
 } from 'react';
-import { encodeShare } from '../../core/scenario/codec';
 import { findLesson } from '../../lessons/lessons';
 import type { Lesson } from '../../lessons/types';
 import { useAppStore } from '../../store';
@@ -52,11 +51,15 @@ export function stepHref(lessonId: string, index: number): string {
   return `${window.location.pathname}?${q.toString()}`;
 }
 
-/** A share link that opens the lesson at the step: the step's scenario plus `view.lesson`. */
-export function stepShareLink(lesson: Lesson, index: number): string | null {
+/**
+ * A share link that opens the lesson at the step: the step's scenario plus `view.lesson`. The
+ * codec is loaded on first use.
+ */
+export async function stepShareLink(lesson: Lesson, index: number): Promise<string | null> {
   const r = lessonSteps(lesson)[index];
   if (!r?.scenario) return null;
   try {
+    const { encodeShare } = await import('../../core/scenario/codec');
     const fragment = encodeShare({
       scenario: r.scenario,
       view: { lesson: { id: lesson.id, step: index } },
@@ -154,13 +157,14 @@ function CopyStepLink({ lesson, index }: { lesson: Lesson; index: number }) {
         type="button"
         className="btn"
         onClick={() => {
-          const url = stepShareLink(lesson, index);
-          if (!url) return;
-          setShown({ index, url, copied: false });
-          void navigator.clipboard?.writeText(url).then(
-            () => setShown({ index, url, copied: true }),
-            () => undefined,
-          );
+          void stepShareLink(lesson, index).then((url) => {
+            if (!url) return;
+            setShown({ index, url, copied: false });
+            void navigator.clipboard?.writeText(url).then(
+              () => setShown({ index, url, copied: true }),
+              () => undefined,
+            );
+          });
         }}
       >
         Link to this step

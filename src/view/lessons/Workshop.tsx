@@ -6,6 +6,7 @@
  * lesson list and the presenter or embed bar.
  */
 import { useEffect, useState } from 'react';
+import { preloadDeferred } from '../../app/deferred';
 import { makeShareLink } from '../../app/urlSync';
 import { appStore, selectTrace } from '../../store';
 import { lessonStore, useLessonStore } from '../../store/lessons';
@@ -92,10 +93,13 @@ function EmbedBar() {
       <button
         type="button"
         className="btn"
+        onPointerEnter={preloadDeferred}
+        onFocus={preloadDeferred}
         onClick={() => {
-          const link = makeShareLink(true);
-          const url = link.ok ? link.url : window.location.pathname;
-          window.open(url, '_blank', 'noopener');
+          void makeShareLink(true).then((link) => {
+            const url = link.ok ? link.url : window.location.pathname;
+            window.open(url, '_blank', 'noopener');
+          });
         }}
       >
         Open in Packetwalk ↗

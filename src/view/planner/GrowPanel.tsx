@@ -6,7 +6,8 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { cidrFrom } from '../../core/model/cidr';
-import { DEFAULTS, type Cluster, type Scenario } from '../../core/model/schema';
+import { DEFAULTS } from '../../core/model/defaults';
+import type { Cluster, Scenario } from '../../core/model/schema';
 import { addressMap } from '../../core/plan/addressmap';
 import {
   allocateSmallAndGrowExample,

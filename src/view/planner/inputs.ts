@@ -3,7 +3,8 @@
  * text fields mean as numbers. Parsing only; every count comes from the core.
  */
 import { cidrFrom } from '../../core/model/cidr';
-import { DEFAULTS, type Cluster, type IpFamily, type Scenario } from '../../core/model/schema';
+import { DEFAULTS } from '../../core/model/defaults';
+import type { Cluster, IpFamily, Scenario } from '../../core/model/schema';
 import { ulaGlobalIdOf } from '../../core/plan/ula';
 import type { SizeInputs, Stack } from './plannerState';
 

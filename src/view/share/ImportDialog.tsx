@@ -23,9 +23,10 @@ export function ImportDialog({
       setError('Paste something first.');
       return;
     }
-    const r = importText(text, { via: 'paste', notifyErrors: false });
-    if (r.ok) onClose();
-    else setError(r.error);
+    void importText(text, { via: 'paste', notifyErrors: false }).then((r) => {
+      if (r.ok) onClose();
+      else setError(r.error);
+    });
   };
   return (
     <Dialog title="Import a scenario" onClose={onClose} describedBy={`${id}-about`}>

@@ -2,8 +2,8 @@
  * "Share": the link to what is on screen, and a Copy link button. The whole scenario is in the
  * link's fragment (core/scenario/codec.ts); nothing is uploaded.
  */
-import { useId, useMemo, useRef, useState } from 'react';
-import { makeShareLink } from '../../app/urlSync';
+import { useEffect, useId, useRef, useState } from 'react';
+import { makeShareLink, type ShareLink } from '../../app/urlSync';
 import { Dialog } from './Dialog';
 
 /** Chat and mail tools start cutting links somewhere past this length. */
@@ -31,7 +31,18 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
-  const link = useMemo(() => makeShareLink(withView), [withView]);
+  // Made when the dialog opens or the checkbox changes; the codec may need loading first.
+  const [made, setMade] = useState<{ withView: boolean; link: ShareLink } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void makeShareLink(withView).then((l) => {
+      if (live) setMade({ withView, link: l });
+    });
+    return () => {
+      live = false;
+    };
+  }, [withView]);
+  const link = made && made.withView === withView ? made.link : null;
   return (
     <Dialog title="Share this scenario" onClose={onClose} describedBy={`${id}-about`}>
       {() => (
@@ -51,7 +62,9 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
             />
             Include the view: network model, flow, hop, pan and zoom
           </label>
-          {link.ok ? (
+          {link === null ? (
+            <p className="hint">Making the link…</p>
+          ) : link.ok ? (
             <>
               <label className="fm-label" htmlFor={`${id}-link`}>
                 Link
@@ -87,9 +100,9 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
             <button
               type="button"
               className="btn primary"
-              disabled={!link.ok}
+              disabled={!link?.ok}
               onClick={() => {
-                if (!link.ok) return;
+                if (!link?.ok) return;
                 void copyText(link.url, input.current).then((ok) =>
                   setStatus(
                     ok

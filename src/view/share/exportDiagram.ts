@@ -8,7 +8,8 @@
  * drawn onto a canvas.
  */
 import type { Scenario } from '../../core/model/schema';
-import { serializeScenario, type ScenarioFormat } from '../../core/scenario/serialize';
+import type { ScenarioFormat } from '../../core/scenario/serialize';
+import { notify } from '../../app/notices';
 import { diagramApi } from '../DiagramPane';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -38,10 +39,21 @@ export function downloadBlob(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
+/** Downloads the scenario as JSON or YAML (the writer, with yaml, is loaded on first use). */
 export function exportScenario(s: Scenario, format: ScenarioFormat): void {
-  const text = serializeScenario(s, format);
-  const type = format === 'json' ? 'application/json' : 'application/yaml';
-  downloadBlob(new Blob([text], { type }), `${fileStem(s)}.${format === 'json' ? 'json' : 'yaml'}`);
+  import('../../core/scenario/serialize').then(
+    ({ serializeScenario }) => {
+      const text = serializeScenario(s, format);
+      const type = format === 'json' ? 'application/json' : 'application/yaml';
+      const ext = format === 'json' ? 'json' : 'yaml';
+      downloadBlob(new Blob([text], { type }), `${fileStem(s)}.${ext}`);
+    },
+    () =>
+      notify({
+        kind: 'error',
+        text: 'The export could not be made: part of Packetwalk could not be loaded. Reload the page to try again.',
+      }),
+  );
 }
 
 // --- SVG --------------------------------------------------------------------------------------
