@@ -202,3 +202,37 @@ test('pick a flow by clicking a source and a destination in the diagram', async 
   await expect(page.getByRole('heading', { name: 'pod-b to other:443' })).toBeVisible();
   await expect(page.getByTestId('verdict')).toContainText('Delivered');
 });
+
+test.describe('on a projector (1280x720)', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  /** Is the current hop's marker inside the diagram, above the hop card? */
+  const currentInView = (page: Page) =>
+    page.evaluate(() => {
+      const svg = document.querySelector('svg.diagram')?.getBoundingClientRect();
+      const stop = document.querySelector('.stop.current circle')?.getBoundingClientRect();
+      const cardTop = document.querySelector('[data-testid="hop-card"]')?.getBoundingClientRect().y;
+      if (!svg || !stop || cardTop === undefined) return false;
+      return (
+        stop.x >= svg.x && stop.right <= svg.right && stop.y >= svg.y && stop.bottom <= cardTop
+      );
+    });
+  const scale = (page: Page) =>
+    page.evaluate(() => document.querySelector<SVGGElement>('svg.diagram > g')?.getCTM()?.a ?? 0);
+
+  test('choosing a flow frames its path at a readable scale; stepping keeps the hop in view', async ({
+    page,
+  }) => {
+    await page.goto('/?scenario=preset:network-models:islandTwoClusters');
+    await chooseFlow(page, 'internet to NodePort 30080 on c1 node1 (Service web)');
+    // Framed (after the animation): body text, 18 px in the world, is 12 px or more on screen.
+    await expect.poll(() => scale(page)).toBeGreaterThanOrEqual(12 / 18 - 0.001);
+    await expect.poll(() => currentInView(page)).toBe(true);
+    const n = await hops(page).count();
+    for (let i = 1; i < n; i++) {
+      await page.getByRole('button', { name: 'Step forward' }).click();
+      await expect(card(page)).toContainText(`Hop ${i + 1} of ${n}`);
+      await expect.poll(() => currentInView(page)).toBe(true);
+    }
+  });
+});

@@ -4,6 +4,11 @@
 import { test, expect, type Page } from '@playwright/test';
 
 const diagram = (page: Page) => page.getByRole('group', { name: /^Diagram of/ });
+/** Click a cluster where a person would: on its title (its middle is full of nodes). */
+const clickCluster = (page: Page, name: string) =>
+  diagram(page)
+    .getByRole('button', { name: `Cluster ${name}` })
+    .click({ position: { x: 30, y: 16 } });
 
 test('draws networks, the cluster, nodes with their addresses and pods', async ({ page }) => {
   await page.goto('/');
@@ -44,7 +49,7 @@ test('edit a cluster CIDR: node ranges and pod IPs are recomputed; undo brings t
 }) => {
   await page.goto('/');
   const d = diagram(page);
-  await d.getByRole('button', { name: 'Cluster cluster' }).click();
+  await clickCluster(page, 'cluster');
   const cidr = page.getByLabel('clusterCIDRs[0].cidr');
   await expect(cidr).toHaveValue('10.0.0.0/16');
   await cidr.fill('10.1.0.0/16');
@@ -79,7 +84,7 @@ test('a CIDR that breaks a rule shows a finding on the object and in the list', 
 
 test('refused edits say why and change nothing', async ({ page }) => {
   await page.goto('/');
-  await diagram(page).getByRole('button', { name: 'Cluster cluster' }).click();
+  await clickCluster(page, 'cluster');
   const cidr = page.getByLabel('clusterCIDRs[0].cidr');
   await cidr.fill('10.0.0.0/99');
   await cidr.press('Enter');
@@ -90,7 +95,7 @@ test('refused edits say why and change nothing', async ({ page }) => {
 test('add, rename and remove nodes, pods and Services', async ({ page }) => {
   await page.goto('/');
   const d = diagram(page);
-  await d.getByRole('button', { name: 'Cluster cluster' }).click();
+  await clickCluster(page, 'cluster');
   await page.getByRole('button', { name: '+ Node' }).click();
   await expect(
     d.getByRole('button', { name: /^Node node3 10\.240\.0\.3 pod range 10\.0\.\d+\.0\/24$/ }),
@@ -125,7 +130,7 @@ test('add, rename and remove nodes, pods and Services', async ({ page }) => {
 
 test('routed or overlay: the route table becomes a tunnel table', async ({ page }) => {
   await page.goto('/');
-  await diagram(page).getByRole('button', { name: 'Cluster cluster' }).click();
+  await clickCluster(page, 'cluster');
   await page.getByRole('combobox', { name: 'podNetwork' }).selectOption('overlay');
   await expect(diagram(page).getByText('Overlay: encapsulate to the node')).toBeVisible();
   await page
@@ -210,4 +215,81 @@ test('light and dark themes', async ({ page }) => {
   const start = await html.getAttribute('data-theme');
   await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click();
   await expect(html).not.toHaveAttribute('data-theme', start ?? '');
+});
+
+test.describe('on a projector (1280x720)', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  /** On-screen font size (px) of the first element matching `sel` in the diagram. */
+  const screenPx = (page: Page, sel: string) =>
+    page.evaluate((s) => {
+      const el = document.querySelector<SVGTextElement>(`svg.diagram ${s}`);
+      const g = document.querySelector<SVGGElement>('svg.diagram > g');
+      if (!el || !g) return 0;
+      return parseFloat(getComputedStyle(el).fontSize) * (g.getCTM()?.a ?? 0);
+    }, sel);
+
+  test('names and addresses open at 12 px or more; the rest is a pan away', async ({ page }) => {
+    await page.goto('/?scenario=preset:network-models:islandTwoClusters');
+    const d = diagram(page);
+    await expect(d.getByRole('button', { name: 'Pod pod-a 10.0.1.1' }).first()).toBeVisible();
+    expect(await screenPx(page, '.b-pod .t-mono')).toBeGreaterThanOrEqual(11.9);
+    expect(await screenPx(page, '.b-pod .t-title')).toBeGreaterThanOrEqual(13);
+    // "Fit to view" still shows everything, however small.
+    const g = d.locator('> g').first();
+    const start = await g.getAttribute('transform');
+    await page.getByRole('button', { name: 'Fit to view' }).click();
+    await expect.poll(() => g.getAttribute('transform')).not.toBe(start);
+    // Once the fit animation is over, everything is on screen, smaller than the floor.
+    await expect.poll(() => screenPx(page, '.b-pod .t-mono')).toBeLessThan(11.9);
+    // The fit animates; poll until it settles with the whole network inside the diagram.
+    const network = d.getByRole('button', { name: /^Network network / });
+    await expect
+      .poll(async () => {
+        const all = await d.boundingBox();
+        const net = await network.boundingBox();
+        if (!all || !net) return Infinity;
+        return net.x + net.width - (all.x + all.width);
+      })
+      .toBeLessThanOrEqual(0);
+  });
+
+  test('a finding badge never covers a pod name or address', async ({ page }) => {
+    await page.goto('/');
+    const d = diagram(page);
+    await d.getByRole('button', { name: /^Pod pod-a / }).click();
+    const ip = page.getByLabel('status.podIPs[0]');
+    await ip.fill('10.0.9.9');
+    await ip.press('Enter');
+    const ref = 'cluster/cluster/pod/default/pod-a';
+    const badge = page.locator(`[data-badge="${ref}"] circle`);
+    await expect(badge).toBeVisible();
+    const b = await badge.boundingBox();
+    const texts = d.locator(`[data-ref="${ref}"] text`);
+    expect(await texts.count()).toBeGreaterThanOrEqual(2);
+    for (const t of await texts.all()) {
+      const r = await t.boundingBox();
+      if (!b || !r) throw new Error('no box');
+      const overlaps =
+        b.x < r.x + r.width && r.x < b.x + b.width && b.y < r.y + r.height && r.y < b.y + b.height;
+      expect(overlaps, `badge over "${await t.textContent()}"`).toBe(false);
+    }
+  });
+
+  test('dual-stack pods and nodes show both families in full, in the same type', async ({
+    page,
+  }) => {
+    await page.goto('/?scenario=preset:ipv6:dualStackCluster');
+    const pod = diagram(page).locator('[data-ref="cluster/cluster/pod/default/app-http"]');
+    const v4 = pod.locator('text', { hasText: /^10\.0\.0\.5$/ });
+    const v6 = pod.locator('text', { hasText: /^fd00:1234:1::1$/ });
+    await expect(v4).toBeVisible();
+    await expect(v6).toBeVisible();
+    const size = (l: typeof v4) => l.evaluate((e) => getComputedStyle(e).fontSize);
+    expect(await size(v6)).toBe(await size(v4));
+    const node = diagram(page).locator('[data-ref="cluster/cluster/node/node1"]');
+    await expect(node.getByText('InternalIP fd01:789a:1::1', { exact: true })).toBeVisible();
+    await expect(node.getByText('podCIDR fd00:1234:1::/64', { exact: true })).toBeVisible();
+    expect(await screenPx(page, '.b-pod .t-mono')).toBeGreaterThanOrEqual(11.9);
+  });
 });

@@ -113,6 +113,49 @@ test('back and next walk the steps; the address bar and a share link open a step
   await expect(page).not.toHaveURL(/lesson=/);
 });
 
+test.describe('Share during a lesson', () => {
+  test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+  test('the copied link opens the same lesson at the same step', async ({ page, context }) => {
+    await page.goto('/?lesson=island&step=4');
+    await expect(panel(page).getByText(`Step 4 of ${STEPS}`)).toBeVisible();
+    await panel(page).getByRole('button', { name: 'Next →' }).click();
+    await expect(panel(page).getByText(`Step 5 of ${STEPS}`)).toBeVisible();
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Share this scenario' });
+    await expect(
+      dialog.getByRole('checkbox', { name: /Include the view: the lesson and its step/ }),
+    ).toBeChecked();
+    await dialog.getByRole('button', { name: 'Copy link' }).click();
+    await expect(dialog.getByRole('status')).toHaveText('Link copied to the clipboard.');
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    // A share link proper (scenario and view in the fragment), not the address bar's query.
+    expect(link).toMatch(/^http:\/\/[^?#]+\/#v1\.[A-Za-z0-9_-]+$/);
+
+    const other = await context.newPage();
+    await other.goto(link);
+    await expect(panel(other).getByText(`Step 5 of ${STEPS}`)).toBeVisible();
+    await expect(panel(other).getByRole('heading', { name: stepTitle(4) })).toBeVisible();
+    await expect(other.getByLabel('Flow', { exact: true })).toHaveValue(
+      `lesson:island:${island!.steps[4]?.id ?? ''}`,
+    );
+    await expect(other).toHaveURL(/[?&]lesson=island&step=5\b/);
+
+    // Without the view, the link is the scenario alone: no lesson opens.
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await dialog.getByRole('checkbox', { name: /Include the view/ }).uncheck();
+    await dialog.getByRole('button', { name: 'Copy link' }).click();
+    await expect(dialog.getByRole('status')).toHaveText('Link copied to the clipboard.');
+    const bare = await page.evaluate(() => navigator.clipboard.readText());
+    expect(bare).not.toBe(link);
+    const third = await context.newPage();
+    await third.goto(bare);
+    await expect(third.getByRole('status').filter({ hasText: /from a link/ })).toBeVisible();
+    await expect(panel(third)).toBeHidden();
+  });
+});
+
 test('an unknown lesson in the address bar is said plainly', async ({ page }) => {
   await page.goto('/?lesson=no-such-lesson');
   await expect(page.getByText('There is no lesson “no-such-lesson”.')).toBeVisible();

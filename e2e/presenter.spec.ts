@@ -5,7 +5,7 @@
  * presenter screenshots in docs/screenshots/.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { findLesson } from '../src/lessons/lessons';
+import { findLesson, LESSONS } from '../src/lessons/lessons';
 
 const island = findLesson('island');
 if (!island) throw new Error('the island lesson is missing');
@@ -119,6 +119,63 @@ test('opens from a link in presenter mode, and a speaker-notes window follows an
   }
   await expect(panel(page).getByText(`Step 2 of ${STEPS}`)).toBeVisible();
   await expect(notes.getByRole('heading', { name: island.steps[1]?.title ?? '' })).toBeVisible();
+});
+
+// Every challenge of every lesson, paused at its question in presenter mode on a projector-sized
+// screen: the question and all its choices are in view without scrolling, as is "Show the answer".
+const CHALLENGE_STEPS = LESSONS.flatMap((l) =>
+  l.steps.flatMap((st, i) => (st.challenge ? [{ lesson: l.id, step: i + 1 }] : [])),
+);
+for (const [width, height] of [
+  [1280, 720],
+  [1024, 768],
+] as const) {
+  test(`at ${width}x${height} every challenge's choices fit the lesson panel without scrolling`, async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    expect(CHALLENGE_STEPS.length).toBeGreaterThan(40);
+    await page.setViewportSize({ width, height });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const misfits: string[] = [];
+    for (const { lesson, step } of CHALLENGE_STEPS) {
+      await page.goto(`/?lesson=${lesson}&step=${step}&mode=present`);
+      await expect(choices(page).first()).toBeEnabled();
+      const fit = await page.evaluate(() => {
+        const panel = document.querySelector('.lesson-panel');
+        if (!panel) return null;
+        const box = panel.getBoundingClientRect();
+        const bottom = Math.min(box.bottom, window.innerHeight);
+        const parts = [...document.querySelectorAll('.ch-question, .ch-choice, .ch-foot .btn')].map(
+          (el) => el.getBoundingClientRect(),
+        );
+        return {
+          count: parts.length,
+          inView: parts.every(
+            (r) => r.top >= box.top && r.bottom <= bottom && r.right <= box.right,
+          ),
+          scrolled: panel.scrollTop,
+        };
+      });
+      if (!fit || fit.count < 5 || !fit.inView || fit.scrolled !== 0) {
+        misfits.push(`${lesson} step ${step}: ${JSON.stringify(fit)}`);
+      }
+    }
+    expect(misfits).toEqual([]);
+  });
+}
+
+test('the keyboard help lists the presenter keys', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help.getByText('Presenter mode and lessons')).toBeVisible();
+  for (const what of [/^next: /, /^back: /, 'answer a waiting challenge', 'leave presenter mode']) {
+    await expect(help.getByText(what)).toBeVisible();
+  }
+  for (const key of ['PgDn', 'PgUp', 'Space', '9']) {
+    await expect(help.locator('kbd', { hasText: new RegExp(`^${key}$`) }).first()).toBeVisible();
+  }
 });
 
 for (const theme of ['light', 'dark'] as const) {

@@ -1,11 +1,34 @@
 import { describe, expect, it } from 'vitest';
+import { loadLessonData } from '../lessons/catalog';
 import { findLesson } from '../lessons/lessons';
-import { parseWorkshopUrl, workshopQuery } from './modes';
+import { namesLessonOrPreset, parseWorkshopUrl, workshopQuery } from './modes';
+
+// Before the lessons are loaded only the mode is read (the first download has no lessons).
+const unloaded = parseWorkshopUrl('?lesson=island&mode=present');
+await loadLessonData();
 
 const island = findLesson('island');
 if (!island) throw new Error('the island lesson is missing');
 
 describe('parseWorkshopUrl', () => {
+  it('reads only the mode until the lessons are loaded; says when they are needed', () => {
+    expect(unloaded).toEqual({
+      mode: 'present',
+      notes: false,
+      lesson: null,
+      preset: null,
+      problems: [],
+    });
+    expect(parseWorkshopUrl('?lesson=island&mode=present').lesson).toEqual({
+      id: 'island',
+      step: 0,
+    });
+    expect(namesLessonOrPreset('?lesson=island')).toBe(true);
+    expect(namesLessonOrPreset('?preset=models-island')).toBe(true);
+    expect(namesLessonOrPreset('', { lesson: { id: 'island', step: 1 } })).toBe(true);
+    expect(namesLessonOrPreset('?mode=present&lesson=', { model: 'flat' })).toBe(false);
+  });
+
   it('reads presenter and embed mode; embed wins', () => {
     expect(parseWorkshopUrl('').mode).toBe('edit');
     expect(parseWorkshopUrl('?mode=present').mode).toBe('present');

@@ -14,14 +14,15 @@
  * opens that lesson at that step after app/urlSync.ts has opened the link's scenario; the query
  * form wins when both are given. While a lesson runs, the address bar shows its `?lesson=&step=`
  * so it is always a link to the step on screen.
+ *
+ * The lessons and presets are not part of the first download (lessons/catalog.ts): the mode is
+ * read and set at once, a lesson or preset the URL names once they are loaded.
  */
 import type { ShareView } from '../core/scenario/codec';
-import { findLesson } from '../lessons/lessons';
-import { findPreset } from '../lessons/presets';
+import { lessonDataNow, type LessonData } from '../lessons/catalog';
 import { appStore } from '../store';
 import { lessonStore, type LessonState, type WorkshopMode } from '../store/lessons';
-import { openLesson } from '../view/lessons/player';
-import { openPreset } from '../view/lessons/presets';
+import { loadWorkshop, type WorkshopRuntime } from '../view/lessons/load';
 import { deferredNow, loadDeferred } from './deferred';
 import { notify } from './notices';
 import { findScenario } from './scenarios';
@@ -40,8 +41,16 @@ export interface WorkshopUrl {
 
 const YES = new Set(['1', 'true', 'yes', 'on', '']);
 
+/** What parseWorkshopUrl looks lessons and presets up in (lessons/data.ts). */
+export type WorkshopCatalog = Pick<LessonData, 'findLesson' | 'findPreset'>;
+
 /** A step of a lesson from the query: a number counting from 1, or a step id. */
-function stepFromQuery(lessonId: string, raw: string | null, problems: string[]): number {
+function stepFromQuery(
+  findLesson: WorkshopCatalog['findLesson'],
+  lessonId: string,
+  raw: string | null,
+  problems: string[],
+): number {
   const lesson = findLesson(lessonId);
   if (!lesson || raw === null || raw.trim() === '') return 0;
   const text = raw.trim();
@@ -59,13 +68,8 @@ function stepFromQuery(lessonId: string, raw: string | null, problems: string[])
   return 0;
 }
 
-/**
- * What the URL asks of the workshop. `search` is `location.search`; `share` the view of a share
- * link in the fragment, if there is one. Pure.
- */
-export function parseWorkshopUrl(search: string, share?: ShareView | null): WorkshopUrl {
-  const q = new URLSearchParams(search);
-  const problems: string[] = [];
+/** The mode and the notes window, which need no lesson data. */
+function readMode(q: URLSearchParams): Pick<WorkshopUrl, 'mode' | 'notes'> {
   const modeParam = q.get('mode');
   const embedParam = q.get('embed');
   const embed = (embedParam !== null && YES.has(embedParam.toLowerCase())) || modeParam === 'embed';
@@ -74,14 +78,38 @@ export function parseWorkshopUrl(search: string, share?: ShareView | null): Work
     modeParam === 'present' || (presentParam !== null && YES.has(presentParam.toLowerCase()));
   const notesParam = q.get('notes');
   const notes = notesParam !== null && YES.has(notesParam.toLowerCase());
+  return { mode: embed ? 'embed' : present ? 'present' : 'edit', notes };
+}
 
+/** The URL (or the share link) names a lesson or a preset: the lessons must be loaded. */
+export function namesLessonOrPreset(search: string, share?: ShareView | null): boolean {
+  const q = new URLSearchParams(search);
+  const named = (k: string) => (q.get(k) ?? '').trim() !== '';
+  return named('lesson') || named('preset') || Boolean(share?.lesson);
+}
+
+/**
+ * What the URL asks of the workshop. `search` is `location.search`; `share` the view of a share
+ * link in the fragment, if there is one; `catalog` where lessons and presets are looked up
+ * (lessons/data.ts; by default the loaded one: before the lessons are loaded only the mode is
+ * read). Pure.
+ */
+export function parseWorkshopUrl(
+  search: string,
+  share?: ShareView | null,
+  catalog: WorkshopCatalog | null = lessonDataNow(),
+): WorkshopUrl {
+  const q = new URLSearchParams(search);
+  const problems: string[] = [];
+  if (!catalog) return { ...readMode(q), lesson: null, preset: null, problems };
+  const { findLesson, findPreset } = catalog;
   let lesson: WorkshopUrl['lesson'] = null;
   const lessonId = q.get('lesson');
   if (lessonId !== null && lessonId.trim() !== '') {
     if (findLesson(lessonId.trim())) {
       lesson = {
         id: lessonId.trim(),
-        step: stepFromQuery(lessonId.trim(), q.get('step'), problems),
+        step: stepFromQuery(findLesson, lessonId.trim(), q.get('step'), problems),
       };
     } else problems.push(`There is no lesson “${lessonId}”. Open Lessons to pick one.`);
   } else if (share?.lesson) {
@@ -113,13 +141,7 @@ export function parseWorkshopUrl(search: string, share?: ShareView | null): Work
     }
   }
 
-  return {
-    mode: embed ? 'embed' : present ? 'present' : 'edit',
-    notes,
-    lesson,
-    preset,
-    problems,
-  };
+  return { ...readMode(q), lesson, preset, problems };
 }
 
 /**
@@ -163,13 +185,19 @@ function shareViewInHash(hash = window.location.hash.replace(/^#/, '')): ShareVi
   }
 }
 
-export function readWorkshopUrl(): WorkshopUrl {
-  return parseWorkshopUrl(window.location.search, shareViewInHash());
+/** What beginWorkshop read: the mode at once; the URL and link, to be looked up later. */
+export interface WorkshopStart {
+  mode: WorkshopMode;
+  notes: boolean;
+  /** `location.search` at startup (the address bar changes once the session starts). */
+  search: string;
+  /** The view of the share link in the fragment at startup, if any. */
+  share: ShareView | null;
 }
 
 /** This window is the speaker-notes window (it renders only the notes, see view/lessons). */
 export const IS_NOTES_WINDOW =
-  typeof window !== 'undefined' && parseWorkshopUrl(window.location.search).notes;
+  typeof window !== 'undefined' && parseWorkshopUrl(window.location.search, null, null).notes;
 
 let hashListening = false;
 
@@ -177,9 +205,11 @@ let hashListening = false;
  * Read the workshop part of the URL. Call before app/urlSync.ts starts: it also listens for a
  * share link pasted later, whose lesson it opens once urlSync has opened the link's scenario.
  */
-export function beginWorkshop(): WorkshopUrl {
-  const w = readWorkshopUrl();
-  if (!hashListening && !w.notes && w.mode !== 'embed') {
+export function beginWorkshop(): WorkshopStart {
+  const search = window.location.search;
+  const share = shareViewInHash();
+  const { mode, notes } = parseWorkshopUrl(search, share, null);
+  if (!hashListening && !notes && mode !== 'embed') {
     hashListening = true;
     window.addEventListener('hashchange', () => {
       // Read now: urlSync's listener clears the address bar once it has taken the link.
@@ -193,23 +223,31 @@ export function beginWorkshop(): WorkshopUrl {
         );
     });
   }
-  return w;
+  return { mode, notes, search, share };
 }
+
+const LOAD_FAILED =
+  'The lessons could not be loaded, so the lesson or preset in the link was not opened. Reload the page to try again.';
 
 /** Opens the lesson named by a share link pasted into the address bar of an open tab. */
 function lessonFromHash(hash: string): void {
   const view = shareViewInHash(hash);
   if (!view?.lesson) return;
-  const w2 = parseWorkshopUrl('', view);
-  // urlSync's own listener (added after this one) opens the scenario first.
-  setTimeout(() => applyWorkshop({ ...w2, mode: lessonStore.getState().mode }, true), 0);
+  loadWorkshop().then(
+    (r) => {
+      const w2 = parseWorkshopUrl('', view, lessonDataNow());
+      // urlSync's own listener (added after this one) opens the scenario first.
+      setTimeout(() => applyWorkshop(r, { ...w2, mode: lessonStore.getState().mode }, true), 0);
+    },
+    () => notify({ kind: 'error', text: LOAD_FAILED }),
+  );
 }
 
-function applyWorkshop(w: WorkshopUrl, fromLink: boolean): void {
+function applyWorkshop(r: WorkshopRuntime, w: WorkshopUrl, fromLink: boolean): void {
   const ls = lessonStore.getState();
   if (ls.mode !== w.mode) ls.actions.setMode(w.mode);
-  if (w.lesson) openLesson(w.lesson.id, w.lesson.step, { quiet: fromLink });
-  else if (w.preset) openPreset(w.preset.id, w.preset.flow);
+  if (w.lesson) r.openLesson(w.lesson.id, w.lesson.step, { quiet: fromLink });
+  else if (w.preset) r.openPreset(w.preset.id, w.preset.flow);
   for (const text of w.problems) notify({ kind: 'error', text });
 }
 
@@ -227,12 +265,9 @@ function writeAddress(s: LessonState): void {
 
 let syncing = false;
 
-/** After the session has started (startup.ts): the mode, then the lesson or preset the URL names. */
-export function startWorkshop(w: WorkshopUrl): void {
-  const fromLink = w.lesson !== null && !new URLSearchParams(window.location.search).has('lesson');
-  applyWorkshop(w, fromLink);
-  if (w.mode === 'embed' || w.notes || syncing) return;
-  // From now on the address bar shows `?lesson=&step=&mode=`; `preset`/`flow` go once opened.
+/** From now on the address bar shows `?lesson=&step=&mode=`; `preset`/`flow` go once opened. */
+function syncAddress(): void {
+  if (syncing) return;
   syncing = true;
   writeAddress(lessonStore.getState());
   lessonStore.subscribe((s, prev) => {
@@ -243,11 +278,37 @@ export function startWorkshop(w: WorkshopUrl): void {
 }
 
 /**
+ * After the session has started (startup.ts): the mode at once, then the lesson or preset the
+ * URL names once the lessons are loaded (lessons/catalog.ts).
+ */
+export function startWorkshop(w: WorkshopStart): void {
+  const ls = lessonStore.getState();
+  if (ls.mode !== w.mode) ls.actions.setMode(w.mode);
+  const keepsNoAddress = w.mode === 'embed' || w.notes;
+  if (!namesLessonOrPreset(w.search, w.share)) {
+    if (!keepsNoAddress) syncAddress();
+    return;
+  }
+  // A lesson named only by the share link: the scenario it replaces needs no keeping.
+  const fromLink = !new URLSearchParams(w.search).has('lesson');
+  loadWorkshop().then(
+    (r) => {
+      applyWorkshop(r, parseWorkshopUrl(w.search, w.share, lessonDataNow()), fromLink);
+      if (!keepsNoAddress) syncAddress();
+    },
+    () => {
+      notify({ kind: 'error', text: LOAD_FAILED });
+      if (!keepsNoAddress) syncAddress();
+    },
+  );
+}
+
+/**
  * The start-up of windows that keep no session: the speaker-notes window (just its theme) and
  * embeds (theme, `?scenario=`, a share link in the fragment, then the lesson or preset). Returns
  * false for a normal window, which startup.ts starts as usual.
  */
-export function startStandalone(w: WorkshopUrl): boolean {
+export function startStandalone(w: WorkshopStart): boolean {
   if (!w.notes && w.mode !== 'embed') return false;
   const a = appStore.getState().actions;
   const q = new URLSearchParams(window.location.search);

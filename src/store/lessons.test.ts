@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { lessonDataNow, loadLessonData } from '../lessons/catalog';
 import { findLesson } from '../lessons/lessons';
 import { createLessonStore, lessonScore, stepOutcome, stepRecord } from './lessons';
+
+// The store knows a lesson once the lessons are loaded (lessons/catalog.ts).
+const before = lessonDataNow();
+const unloadedStore = createLessonStore();
+const openedBeforeLoad = unloadedStore.getState().actions.open('island');
+const scoreBeforeLoad = lessonScore({ records: {} }, 'island');
+await loadLessonData();
 
 const island = findLesson('island');
 if (!island) throw new Error('the island lesson is missing');
@@ -9,6 +17,14 @@ const [first, second, third] = challengeSteps;
 if (!first || !second || !third) throw new Error('the island lesson needs three challenges');
 
 describe('lesson store', () => {
+  it('knows no lesson before the lessons are loaded, and every one after', () => {
+    expect(before).toBeNull();
+    expect(openedBeforeLoad).toBe(false);
+    expect(scoreBeforeLoad.total).toBe(0);
+    expect(lessonScore({ records: {} }, 'island').total).toBe(challengeSteps.length);
+    expect(unloadedStore.getState().actions.open('island')).toBe(true);
+  });
+
   it('opens known lessons only, and clamps the step into the lesson', () => {
     const store = createLessonStore();
     const a = store.getState().actions;

@@ -17,11 +17,14 @@
  *   answer(stepId, chosen, answerIndex)   record an answer (ignored once the step has one)
  *   reveal(stepId, answerIndex)           show the answer without answering
  *   setMode(mode), openList(tab), closeList(), setFullscreen(state)
+ *
+ * The lessons themselves are not part of the first download (lessons/catalog.ts): `open` knows
+ * a lesson once they are loaded, which whoever opens one (view/lessons, app/modes.ts) sees to.
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { scoreLesson, type ChallengeAnswer, type LessonScore } from '../lessons/challenge';
-import { findLesson } from '../lessons/lessons';
+import { lessonDataNow, lessonNow } from '../lessons/catalog';
+import type { ChallengeAnswer, LessonScore } from '../lessons/challenge';
 
 export type WorkshopMode = 'edit' | 'present' | 'embed';
 export type ListTab = 'lessons' | 'presets';
@@ -68,7 +71,7 @@ export interface LessonState {
 }
 
 const clampStep = (lessonId: string, step: number): number => {
-  const n = findLesson(lessonId)?.steps.length ?? 0;
+  const n = lessonNow(lessonId)?.steps.length ?? 0;
   if (!Number.isFinite(step)) return 0;
   return Math.max(0, Math.min(Math.trunc(step), Math.max(0, n - 1)));
 };
@@ -84,7 +87,7 @@ export function createLessonStore(init: { seed?: number } = {}) {
     };
     const actions: LessonActions = {
       open(lessonId, step = 0) {
-        if (!findLesson(lessonId)) return false;
+        if (!lessonNow(lessonId)) return false;
         set({ lessonId, step: clampStep(lessonId, step), finished: false, list: null });
         return true;
       },
@@ -154,11 +157,13 @@ export function stepRecord(
 
 /** A lesson's score so far: revealed-without-answer challenges count in the total, not as answered. */
 export function lessonScore(s: Pick<LessonState, 'records'>, lessonId: string): LessonScore {
-  const lesson = findLesson(lessonId);
+  const data = lessonDataNow();
+  // No lesson is open before the lessons are loaded: nothing to score.
+  if (!data) return { correct: 0, answered: 0, total: 0, percent: 0 };
   const answers: ChallengeAnswer[] = (s.records[lessonId] ?? []).flatMap((r) =>
     r.chosen === null ? [] : [{ stepId: r.stepId, chosen: r.chosen, answerIndex: r.answerIndex }],
   );
-  return scoreLesson(answers, lesson ?? undefined);
+  return data.scoreLesson(answers, data.findLesson(lessonId) ?? undefined);
 }
 
 /** How a step went: not yet, right at the first try, wrong, or revealed without an answer. */

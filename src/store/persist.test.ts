@@ -228,6 +228,19 @@ describe('flows and share views', () => {
     expect(back.view.viewport).toEqual(s.view.viewport);
   });
 
+  it('a share link carries the open lesson step through the codec; a malformed one is left out', () => {
+    const s = editedSession();
+    const lesson = { id: 'island', step: 2 };
+    const view = shareViewOf(s.scenario, s.view, lesson);
+    const d = decodeShare(encodeShare({ scenario: s.scenario, view }));
+    if (!d.ok) throw new Error(d.error);
+    expect(d.state.view?.lesson).toEqual(lesson);
+    expect(d.state.view?.hop).toBe(2);
+    expect(shareViewOf(s.scenario, s.view, null).lesson).toBeUndefined();
+    expect(shareViewOf(s.scenario, s.view, { id: 'island', step: -1 }).lesson).toBeUndefined();
+    expect(shareViewOf(s.scenario, s.view, { id: '', step: 0 }).lesson).toBeUndefined();
+  });
+
   it('a link whose model differs from its scenario opens on the link’s model', () => {
     const back = viewFromShare(singleCluster, { model: 'air-gapped' });
     expect(back.scenario.model).toBe('air-gapped');

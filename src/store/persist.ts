@@ -516,10 +516,21 @@ export function readPrevious(text: unknown): ReadResult<PreviousEntry[]> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Share links carry the scenario and the view worth sharing: model, flow, hop, viewport.
+// Share links carry the scenario and the view worth sharing: model, flow, hop, viewport, and
+// the lesson step on screen (app/modes.ts opens it after the link's scenario).
 
-/** The part of a view a share link carries. */
-export function shareViewOf(scenario: Scenario, view: SavedView): ShareView {
+/** A lesson and its step (0-based), as a share link carries it. */
+export interface SharedLesson {
+  id: string;
+  step: number;
+}
+
+/** The part of a view a share link carries; `lesson`: the lesson step open, if any. */
+export function shareViewOf(
+  scenario: Scenario,
+  view: SavedView,
+  lesson?: SharedLesson | null,
+): ShareView {
   const out: ShareView = { model: scenario.model };
   if (view.flow) {
     out.flowId = view.flow.id;
@@ -527,10 +538,16 @@ export function shareViewOf(scenario: Scenario, view: SavedView): ShareView {
     out.hop = view.hop;
   }
   if (view.viewport) out.viewport = view.viewport;
+  if (lesson && lesson.id !== '' && Number.isInteger(lesson.step) && lesson.step >= 0) {
+    out.lesson = { id: lesson.id, step: lesson.step };
+  }
   return out;
 }
 
-/** The scenario and view a share link opens on; view settings that no longer fit are dropped. */
+/**
+ * The scenario and view a share link opens on; view settings that no longer fit are dropped.
+ * `v.lesson` is not part of the saved view: app/modes.ts opens that lesson step afterwards.
+ */
 export function viewFromShare(
   scenario: Scenario,
   v: ShareView | undefined,

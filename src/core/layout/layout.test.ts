@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { fillScenario } from '../model/ipam';
 import { nodeRef, podRef } from '../model/refs';
 import type { Scenario } from '../model/schema';
-import { singleCluster } from '../../lessons/presets/network-models';
-import { itemsIn, layoutScenario } from './layout';
+import { islandTwoClusters, singleCluster } from '../../lessons/presets/network-models';
+import { dualStackCluster } from '../../lessons/presets/ipv6';
+import { FONT, SIZES, itemsIn, layoutScenario } from './layout';
+import { viewFit } from './viewport';
 import { syntheticScenario } from './synthetic';
 import { routeTable } from './routes';
 import type { Box, Rect } from './types';
@@ -136,4 +138,51 @@ describe('routeTable', () => {
     expect(r.lines).toHaveLength(6);
     expect(r.total).toBe(40);
   });
+});
+
+describe('layoutScenario keeps type large for a projector', () => {
+  it('fits the two-island picture in a 1280x720 diagram pane with 8 px+ addresses', () => {
+    // The pane at 1280x720 is about 900 x 607 px, less the overlay strips (Diagram.tsx).
+    const l = layoutScenario(fillScenario(islandTwoClusters).scenario);
+    const v = viewFit(
+      { x: 0, y: 0, w: l.width, h: l.height },
+      {
+        w: 900,
+        h: 607,
+        insets: { top: 56, right: 64, bottom: 16, left: 16 },
+      },
+    );
+    // 7.1 px before the layout was tightened (SIZES at 16 px addresses, 28 px gaps).
+    expect(v.k * FONT.mono).toBeGreaterThan(8);
+  });
+
+  it("leaves room under a pod's last address for the packet standing on its edge", () => {
+    const s = fillScenario(dualStackCluster).scenario;
+    const l = layoutScenario(s);
+    const pod = l.boxes.get(podRef('cluster', 'default', 'app-http')) as Box;
+    const lines = 1 + 2; // name, IPv4, IPv6
+    const lastBaseline = pod.y + SIZES.firstLine + (lines - 1) * SIZES.line;
+    const anchor = l.anchors.get(pod.id);
+    // A hop marker (radius 13) centred on the anchor stays below the address.
+    expect(anchor?.y).toBeCloseTo(pod.y + pod.h);
+    expect((anchor?.y ?? 0) - 13).toBeGreaterThan(lastBaseline);
+  });
+});
+
+describe('layoutScenario centres the node grid under a wider cluster header', () => {
+  it.each([
+    ['talk 003', singleCluster, 'cluster/cluster'],
+    ['two islands', islandTwoClusters, 'cluster/c1'],
+  ])(
+    '%s: the cluster middle falls between nodes, so a click there picks the cluster',
+    (_n, s, id) => {
+      const l = layoutScenario(fillScenario(s).scenario);
+      const c = l.boxes.get(id) as Box;
+      const mid = { x: c.x + c.w / 2, y: c.y + c.h / 2, w: 0, h: 0 };
+      const covering = boxes(l, 'node').filter(
+        (n) => n.parent === id && overlap(n, { ...mid, w: 1, h: 1 }),
+      );
+      expect(covering.map((n) => n.id)).toEqual([]);
+    },
+  );
 });

@@ -44,42 +44,71 @@ import type {
   Rect,
 } from './types';
 
-/** Sizes in world units (CSS px at zoom 1), chosen for 14-16 px type on a projector. */
+/**
+ * Type sizes of the diagram in world units (CSS px at zoom 1); view/styles.css uses the same
+ * numbers (a view test checks). Names and addresses are the body text a room must read.
+ */
+export const FONT = { title: 20, mono: 18, mono6: 16, small: 15, tag: 13 } as const;
+
+/** On-screen size (px) body text should never go below when the view frames something. */
+export const READABLE_PX = 12;
+
+/**
+ * Sizes in world units, chosen so the type is large relative to its boxes: boxes hug their
+ * text and gaps are tight, so a whole scenario fitted to a screen keeps its text readable.
+ */
 export const SIZES = {
-  /** Average glyph widths of the diagram's type (view/styles.css), for sizing boxes to text. */
-  char: { title: 10.4, mono: 9.7, mono6: 9.1, small: 7.9, tag: 8.7 },
-  line: 21,
-  boxPadY: 14,
+  /** Average glyph widths of the diagram's type (wide fonts, DejaVu, to be safe). */
+  char: {
+    title: FONT.title * 0.578,
+    mono: FONT.mono * 0.602,
+    mono6: FONT.mono6 * 0.602,
+    small: FONT.small * 0.605,
+    tag: FONT.tag * 0.745,
+  },
+  line: 23,
+  boxPadY: 10,
+  /** Baseline of a box's first line below its top edge. */
+  firstLine: 21,
+  /** Horizontal text inset inside a box. */
+  textInset: 11,
   podW: 184,
-  podGap: 10,
-  podPad: 12,
-  nodeMinW: 220,
-  nodeGapX: 36,
+  podGap: 8,
+  podPad: 10,
+  /** Room between a node's header text and its pods (a finding badge sits there). */
+  podTop: 4,
+  /**
+   * Room under a pod's last address: a packet and the hop markers stand on the pod's lower
+   * edge (its eth0), and must not cover the address.
+   */
+  podFoot: 12,
+  nodeMinW: 180,
+  nodeGapX: 24,
   /** Vertical gap between node rows; the row's bus runs through it. */
-  nodeGapY: 64,
-  busOffset: 26,
-  trunkInset: 14,
-  gridInset: 30,
+  nodeGapY: 50,
+  busOffset: 22,
+  trunkInset: 12,
+  gridInset: 24,
   svcW: 270,
-  svcGap: 12,
+  svcGap: 10,
   svcBandLabel: 30,
   gwW: 250,
-  gwGap: 16,
+  gwGap: 10,
   routesW: 340,
-  clusterPad: 24,
-  clusterHeader: 110,
-  clusterGap: 80,
-  archPad: 22,
-  archLabel: 34,
-  netPad: 36,
-  netHeader: 58,
-  netGap: 70,
+  clusterPad: 16,
+  clusterHeader: 108,
+  clusterGap: 44,
+  archPad: 18,
+  archLabel: 32,
+  netPad: 22,
+  netHeader: 56,
+  netGap: 44,
   outsideW: 230,
-  outsideGap: 40,
-  backboneGap: 56,
-  hangGap: 36,
+  outsideGap: 24,
+  backboneGap: 40,
+  hangGap: 26,
   routerW: 250,
-  internetGap: 40,
+  internetGap: 28,
   internetW: 300,
   maxRouteLines: 6,
   gridCell: 512,
@@ -99,6 +128,7 @@ interface ClusterPlan {
   svcRows: number;
   svcCols: number;
   innerW: number;
+  gridW: number;
   w: number;
   h: number;
   gateways: number;
@@ -114,7 +144,8 @@ interface ClusterPlan {
 const C = SIZES.char;
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
 /** Width of a box whose widest line is `px` wide. */
-const fitW = (px: number, lo: number, hi: number) => clamp(Math.ceil(px + 28), lo, hi);
+const fitW = (px: number, lo: number, hi: number) =>
+  clamp(Math.ceil(px + 2 * SIZES.textInset + 2), lo, hi);
 const longest = (texts: Iterable<string>, px: number): number => {
   let m = 0;
   for (const t of texts) m = Math.max(m, t.length);
@@ -164,17 +195,18 @@ function planCluster(c: Cluster): ClusterPlan {
       longest(p.podIPs ?? [], C.mono),
     );
   }
-  const podW = fitW(podText, 130, 340);
+  const podW = fitW(podText, 96, 340);
   const podCols = maxPods <= 1 ? 1 : Math.min(6, Math.max(2, Math.ceil(Math.sqrt(maxPods))));
   const podRows = Math.ceil(maxPods / podCols);
-  const podH = boxHeight(1 + podLines);
+  const podH = boxHeight(1 + podLines) + SIZES.podFoot;
   const nodeLines = 1 + addrLines + cidrLines;
   const nodeW = Math.max(
     fitW(nodeText, SIZES.nodeMinW, 420),
     podCols * podW + (podCols - 1) * SIZES.podGap + 2 * SIZES.podPad,
   );
   const nodeH =
-    boxHeight(nodeLines) + (podRows > 0 ? podRows * (podH + SIZES.podGap) + SIZES.podPad : 8);
+    boxHeight(nodeLines) +
+    (podRows > 0 ? SIZES.podTop + podRows * (podH + SIZES.podGap) + SIZES.podPad : 8);
   const nNodes = c.nodes.length;
   const nodeCols =
     nNodes <= 4
@@ -196,7 +228,7 @@ function planCluster(c: Cluster): ClusterPlan {
       ((g.service?.length ?? 0) + 8) * C.small,
     );
   }
-  const gwW = fitW(gwText + 18, 170, 360); // + the wire along its right side
+  const gwW = fitW(gwText + 18, 150, 360); // + the wire along its right side
   const gwH = boxHeight(gwLines);
   const gwTotal = gateways * gwW + Math.max(0, gateways - 1) * SIZES.gwGap;
 
@@ -215,7 +247,7 @@ function planCluster(c: Cluster): ClusterPlan {
       shown++;
     }
   }
-  const routesW = fitW(routeText, 260, 460);
+  const routesW = fitW(routeText, 240, 460);
   let ipLines = 1;
   let svcText = 0;
   for (const s of c.services) {
@@ -230,7 +262,7 @@ function planCluster(c: Cluster): ClusterPlan {
     );
   }
   for (const i of c.ingresses ?? []) svcText = Math.max(svcText, (i.name.length + 10) * C.title);
-  const svcW = fitW(svcText, 220, 380);
+  const svcW = fitW(svcText, 200, 380);
   // Header: title, "pods ... · routed", "services ...", the model's edge note on the left;
   // the route table on the right.
   const headLeft = Math.max(
@@ -239,7 +271,7 @@ function planCluster(c: Cluster): ClusterPlan {
     `services ${c.serviceCIDRs.flatMap((x) => x.cidrs).join(', ')}`.length * C.mono,
     40 * 8.2,
   );
-  const innerW = Math.max(gridW, gwTotal + 40, svcW, headLeft + routesW + 40 - SIZES.gridInset);
+  const innerW = Math.max(gridW, gwTotal + 20, svcW, headLeft + 24 + routesW - SIZES.gridInset);
   const serviceLines = 2 + ipLines;
   const svcH = boxHeight(serviceLines);
   const nSvc = c.services.length + (c.ingresses?.length ?? 0);
@@ -258,19 +290,19 @@ function planCluster(c: Cluster): ClusterPlan {
             longest(s.loadBalancerIngress ?? [], C.mono),
             12 * C.title,
           ),
-          190,
+          160,
           340,
         ),
       });
     }
   }
 
-  const bandH = svcRows > 0 ? SIZES.svcBandLabel + svcRows * (svcH + SIZES.svcGap) + 10 : 0;
+  const bandH = svcRows > 0 ? SIZES.svcBandLabel + svcRows * (svcH + SIZES.svcGap) + 6 : 0;
   const gridH = nNodes === 0 ? 0 : nodeRows * nodeH + (nodeRows - 1) * SIZES.nodeGapY;
   const routesH = boxHeight(1 + routeLines + (routesHidden > 0 ? 1 : 0));
-  const headerH = Math.max(SIZES.clusterHeader, routesH + 26);
+  const headerH = Math.max(SIZES.clusterHeader, routesH + 22);
   const lastBus = headerH + bandH + gridH + SIZES.busOffset;
-  const bottom = gateways > 0 ? lastBus + 30 + gwH / 2 : lastBus + SIZES.clusterPad + 6;
+  const bottom = gateways > 0 ? lastBus + 24 + gwH / 2 : lastBus + SIZES.clusterPad + 6;
   const w = SIZES.gridInset + innerW + 2 * SIZES.clusterPad;
 
   return {
@@ -294,6 +326,7 @@ function planCluster(c: Cluster): ClusterPlan {
     svcRows,
     svcCols,
     innerW,
+    gridW,
     w,
     h: bottom,
     gateways,
@@ -399,6 +432,9 @@ function placeCluster(b: Builder, plan: ClusterPlan, x: number, y: number, paren
   b.box(cref, 'cluster', { x, y, w: plan.w, h: plan.h }, parent, c.name, true);
   const innerX = x + SIZES.clusterPad;
   const gridX = innerX + SIZES.gridInset;
+  // Nodes are centred under a wider header, so a cluster's middle falls between its node
+  // columns: clicking a cluster's centre selects the cluster, not one of its nodes.
+  const nodesX = Math.max(gridX, Math.floor(x + (plan.w - plan.gridW) / 2));
   const trunkX = innerX + SIZES.trunkInset;
   let cy = y + plan.headerH;
 
@@ -433,7 +469,7 @@ function placeCluster(b: Builder, plan: ClusterPlan, x: number, y: number, paren
     for (const s of c.services) place(serviceRef(c.name, s.namespace, s.name), 'service');
     for (const ing of c.ingresses ?? [])
       place(ingressRef(c.name, ing.namespace, ing.name), 'ingress');
-    cy += bandH + 10 + SIZES.svcGap;
+    cy += bandH + 6 + SIZES.svcGap;
   }
 
   // Nodes in rows; pods inside nodes.
@@ -445,11 +481,11 @@ function placeCluster(b: Builder, plan: ClusterPlan, x: number, y: number, paren
   }
   const cols = plan.metrics.nodeCols;
   const busIds: string[][] = [];
-  const headerH = boxHeight(plan.metrics.nodeLines);
+  const headerH = boxHeight(plan.metrics.nodeLines) + SIZES.podTop;
   c.nodes.forEach((node, i) => {
     const col = i % cols;
     const row = Math.floor(i / cols);
-    const nx = gridX + col * (plan.nodeW + SIZES.nodeGapX);
+    const nx = nodesX + col * (plan.nodeW + SIZES.nodeGapX);
     const ny = cy + row * (plan.nodeH + SIZES.nodeGapY);
     const nref = nodeRef(c.name, node.name);
     b.box(nref, 'node', { x: nx, y: ny, w: plan.nodeW, h: plan.nodeH }, cref, c.name);
@@ -616,7 +652,7 @@ export function layoutScenario(s: Scenario): Layout {
   });
   if (orphan.clusters.length > 0) plans.push(orphan);
 
-  const margin = 24;
+  const margin = 16;
   const y = margin;
   // Networks side by side, left to right; the internet spans below them all.
   let nx = margin;
@@ -696,7 +732,7 @@ export function layoutScenario(s: Scenario): Layout {
             longest(h.addresses, C.mono),
             (h.description?.length ?? 0) * C.small,
           ),
-          170,
+          150,
           320,
         ),
       });
@@ -708,7 +744,7 @@ export function layoutScenario(s: Scenario): Layout {
         kind: 'router',
         lines: 3,
         cluster: null,
-        w: fitW(Math.max(28 * C.small, (n?.cidrs.join(', ').length ?? 0) * C.mono), 230, 360),
+        w: fitW(Math.max(28 * C.small, (n?.cidrs.join(', ').length ?? 0) * C.mono), 200, 400),
       });
     }
     const backboneY = contentBottom + SIZES.backboneGap;
@@ -792,7 +828,7 @@ export function layoutScenario(s: Scenario): Layout {
   // stands (a client at 198.51.100.7). Traces call its edge "router/internet".
   if (routers.length > 0 || internetHosts.length > 0) {
     const row: { id: string; kind: BoxKind; lines: number; w: number }[] = [
-      { id: 'internet#clients', kind: 'clients', lines: 2, w: 200 },
+      { id: 'internet#clients', kind: 'clients', lines: 2, w: fitW(17 * C.small, 150, 300) },
     ];
     for (const hi of internetHosts) {
       const h = s.hosts?.[hi];
@@ -807,7 +843,7 @@ export function layoutScenario(s: Scenario): Layout {
             longest(h.addresses, C.mono),
             (h.description?.length ?? 0) * C.small,
           ),
-          170,
+          150,
           320,
         ),
       });

@@ -23,13 +23,15 @@ interface Line {
   text: string;
   cls: string;
   char?: number;
+  /** Extra left indent (px), e.g. a dual-stack Service's second ClusterIP under the first. */
+  indent?: number;
 }
 
 function Lines({
   box,
   lines,
   top = 0,
-  inset = 12,
+  inset = SIZES.textInset,
   right = 0,
 }: {
   box: Box;
@@ -41,8 +43,13 @@ function Lines({
   return (
     <>
       {lines.map((l, i) => (
-        <text key={i} className={l.cls} x={box.x + inset} y={box.y + top + 24 + i * L}>
-          {clip(l.text, box.w - 2 * inset - right, l.char ?? MONO)}
+        <text
+          key={i}
+          className={l.cls}
+          x={box.x + inset + (l.indent ?? 0)}
+          y={box.y + top + SIZES.firstLine + i * L}
+        >
+          {clip(l.text, box.w - 2 * inset - right - (l.indent ?? 0), l.char ?? MONO)}
         </text>
       ))}
     </>
@@ -83,14 +90,14 @@ function content(
       if (far) return null; // FarTitles draws it, counter-scaled
       return (
         <>
-          <text className="t-big" x={box.x + 18} y={box.y + 34}>
+          <text className="t-big" x={box.x + 18} y={box.y + 32}>
             {titled('network', n.name)}
             <tspan className="t-mono" dx={14} style={{ fontSize: 19, fontWeight: 600 }}>
               {n.cidrs.join(', ')}
             </tspan>
           </text>
           {n.description ? (
-            <text className="t-sub" x={box.x + 18} y={box.y + 54}>
+            <text className="t-sub" x={box.x + 18} y={box.y + 51}>
               {n.description}
             </text>
           ) : null}
@@ -125,21 +132,21 @@ function content(
           <text className="t-big" x={box.x + 16} y={box.y + 32}>
             {clip(title, room, 12.6)}
           </text>
-          <text className="t-mono" x={box.x + 16} y={box.y + 56}>
+          <text className="t-mono" x={box.x + 16} y={box.y + 57}>
             {clip(
               `pods ${c.clusterCIDRs.map((b) => b.cidr).join(', ') || '—'} · ${c.podNetwork ?? 'routed'}`,
               room,
               MONO,
             )}
           </text>
-          <text className="t-mono" x={box.x + 16} y={box.y + 77}>
+          <text className="t-mono" x={box.x + 16} y={box.y + 80}>
             {clip(
               `services ${c.serviceCIDRs.flatMap((x) => x.cidrs).join(', ') || '—'}`,
               room,
               MONO,
             )}
           </text>
-          <text className="edge-note" x={box.x + 16} y={box.y + 98}>
+          <text className="edge-note" x={box.x + 16} y={box.y + 101}>
             {clip(EDGE_NOTE[model], room, 8.2)}
           </text>
         </>
@@ -148,7 +155,7 @@ function content(
     case 'services': {
       const n = rec?.kind === 'cluster' ? rec.cluster.services.length : 0;
       return (
-        <text className="t-tag" x={box.x + 4} y={box.y + 18}>
+        <text className="t-tag" x={box.x + 4} y={box.y + 16}>
           {`Services (${n}): virtual IPs, translated by kube-proxy on every node`}
         </text>
       );
@@ -177,19 +184,19 @@ function content(
           </>
         );
       }
-      return <Lines box={box} lines={lines} top={-2} />;
+      return <Lines box={box} lines={lines} />;
     }
     case 'pod': {
       if (rec?.kind !== 'pod') return null;
       const p = rec.pod;
       const lines: Line[] = [{ text: p.name, cls: 't-title', char: SANS }];
       const ips = p.podIPs ?? [];
-      ips.forEach((ip, i) =>
-        lines.push({ text: ip, cls: i === 0 ? 't-mono' : 't-mono6', char: i === 0 ? MONO : MONO6 }),
-      );
+      // Dual-stack: every family in the same type, so the IPv6 address reads as well as the
+      // IPv4 one.
+      for (const ip of ips) lines.push({ text: ip, cls: 't-mono', char: MONO });
       if (ips.length === 0) lines.push({ text: 'no IP yet', cls: 't-mono6', char: MONO6 });
       if (p.hostNetwork) lines[0] = { text: `${p.name} (hostNetwork)`, cls: 't-title', char: SANS };
-      return <Lines box={box} lines={lines} top={-4} />;
+      return <Lines box={box} lines={lines} />;
     }
     case 'service': {
       if (rec?.kind !== 'service') return null;
@@ -199,11 +206,15 @@ function content(
       ];
       const ips = v.clusterIPs ?? [];
       ips.forEach((ip, i) =>
-        lines.push({ text: i === 0 ? `ClusterIP ${ip}` : ip, cls: i === 0 ? 't-mono' : 't-mono6' }),
+        lines.push(
+          i === 0
+            ? { text: `ClusterIP ${ip}`, cls: 't-mono' }
+            : { text: ip, cls: 't-mono', indent: 10 * MONO },
+        ),
       );
       if (ips.length === 0) lines.push({ text: 'ClusterIP —', cls: 't-mono6' });
       lines.push({ text: portsText(v), cls: 't-mono6' });
-      return <Lines box={box} lines={lines} top={-4} />;
+      return <Lines box={box} lines={lines} />;
     }
     case 'ingress': {
       if (rec?.kind !== 'ingress') return null;
@@ -216,7 +227,7 @@ function content(
             cls: 't-mono6',
           });
       }
-      return <Lines box={box} lines={lines.slice(0, 4)} top={-4} />;
+      return <Lines box={box} lines={lines.slice(0, 4)} />;
     }
     case 'gateway': {
       if (rec?.kind !== 'gateway') return null;
@@ -246,7 +257,7 @@ function content(
         cls: 't-sub',
         char: SMALL,
       });
-      return <Lines box={box} lines={lines} top={-4} right={18} />;
+      return <Lines box={box} lines={lines} right={18} />;
     }
     case 'routes': {
       if (rec?.kind !== 'cluster') return null;
@@ -273,7 +284,7 @@ function content(
           text: `+ ${(total - routes.length).toLocaleString('en-US')} more`,
           cls: 't-mono6',
         });
-      return <Lines box={box} lines={lines} top={-4} />;
+      return <Lines box={box} lines={lines} />;
     }
     case 'loadbalancer': {
       if (rec?.kind !== 'service') return null;
@@ -285,7 +296,7 @@ function content(
       for (const ip of v.loadBalancerIngress ?? []) lines.push({ text: ip, cls: 't-mono' });
       if ((v.loadBalancerIngress ?? []).length === 0)
         lines.push({ text: 'ingress IP pending', cls: 't-mono6' });
-      return <Lines box={box} lines={lines} top={-4} />;
+      return <Lines box={box} lines={lines} />;
     }
     case 'host': {
       if (rec?.kind !== 'host') return null;
@@ -293,13 +304,12 @@ function content(
       const lines: Line[] = [{ text: h.name, cls: 't-title', char: SANS }];
       for (const a of h.addresses) lines.push({ text: a, cls: 't-mono' });
       if (h.description) lines.push({ text: h.description, cls: 't-sub', char: SMALL });
-      return <Lines box={box} lines={lines} top={-4} />;
+      return <Lines box={box} lines={lines} />;
     }
     case 'clients':
       return (
         <Lines
           box={box}
-          top={-4}
           lines={[
             { text: 'clients', cls: 't-title', char: SANS },
             { text: 'any other address', cls: 't-sub', char: SMALL },
@@ -313,7 +323,7 @@ function content(
         { text: n ? n.cidrs.join(', ') : '', cls: 't-mono' },
         { text: ROUTER_NOTE[model], cls: 't-sub', char: SMALL },
       ];
-      return <Lines box={box} lines={lines} top={-4} />;
+      return <Lines box={box} lines={lines} />;
     }
     default:
       return null;

@@ -18,9 +18,16 @@ import {
 } from 'react';
 import type { ZoomTransform } from 'd3-zoom';
 import { itemsIn } from '../../core/layout/layout';
-import { pointsBounds } from '../../core/layout/path';
 import type { Item, Layout, Rect } from '../../core/layout/types';
-import { appStore, derive, selectPath, useActions, useAppStore } from '../../store';
+import {
+  hopRects,
+  readableScale,
+  viewFlow,
+  viewKeep,
+  type Insets,
+  type Screen,
+} from '../../core/layout/viewport';
+import { appStore, derive, selectPath, selectTrace, useActions, useAppStore } from '../../store';
 import { BoxView, type Lod } from './BoxView';
 import { FarTitles } from './FarTitles';
 import { FindingsLayer } from './FindingsLayer';
@@ -34,8 +41,13 @@ interface View {
 }
 
 export const LOD_NEAR = 0.5;
-/** Below this zoom a whole picture is too small to read a flow in: frame the flow instead. */
-const FRAME_ALL_SCALE = 0.6;
+/**
+ * Screen strips the overlays cover: the view tabs and model card along the top, the zoom
+ * buttons on the right. The hop card's strip at the bottom is added while a flow is shown.
+ */
+const INSETS: Insets = { top: 56, right: 64, bottom: 16, left: 16 };
+/** World padding around a flow's hops when it is framed. */
+const FLOW_PAD = 40;
 /** How far beyond the screen to draw, per side, as a fraction of the screen. */
 const MARGIN = 0.4;
 export const LOD_MID = 0.2;
@@ -176,17 +188,41 @@ export function Diagram({
 
   const zoomRef = useZoom(svgRef, gRef, onTransform);
 
+  /** The screen as the pure framing functions see it (size and overlay strips). */
+  const screen = useCallback(
+    (): Screen => ({
+      ...sizeRef.current,
+      insets: { ...INSETS, bottom: INSETS.bottom + insetRef.current },
+    }),
+    [],
+  );
+
+  // "Fit all": everything, however small (the Fit button, export, presenter mode).
   const fitAll = useCallback(
     (animate = false) => {
       const z: ZoomHandle | null = zoomRef.current;
       const l = derive(appStore.getState().scenario).layout;
-      z?.fit(
-        { x: 0, y: 0, w: l.width, h: l.height },
-        { animate, insets: { top: 16, bottom: 16 + insetRef.current } },
-      );
+      z?.fit({ x: 0, y: 0, w: l.width, h: l.height }, { animate, insets: screen().insets ?? {} });
     },
-    [zoomRef],
+    [zoomRef, screen],
   );
+
+  // A newly loaded scenario: whole if its text stays readable; otherwise at the readable
+  // scale from its top left, to be panned. Large pictures open whole, as an overview (their
+  // levels of detail are made for that).
+  const frameStart = useCallback(() => {
+    const z: ZoomHandle | null = zoomRef.current;
+    const l = derive(appStore.getState().scenario).layout;
+    const small = l.items.length <= SMALL_PICTURE;
+    z?.fit(
+      { x: 0, y: 0, w: l.width, h: l.height },
+      {
+        insets: screen().insets ?? {},
+        overflow: 'start',
+        ...(small ? { minScale: readableScale() } : {}),
+      },
+    );
+  }, [zoomRef, screen]);
 
   useEffect(() => {
     apiRef.current = {
@@ -210,8 +246,8 @@ export function Diagram({
       const r = svg.getBoundingClientRect();
       sizeRef.current = { w: r.width || 800, h: r.height || 600 };
     }
-    fitAll(false);
-  }, [loads, fitAll]);
+    frameStart();
+  }, [loads, frameStart]);
 
   // Keep the visible set right when the pane changes size.
   useEffect(() => {
@@ -230,29 +266,6 @@ export function Diagram({
     ro.observe(svg);
     return () => ro.disconnect();
   }, [onTransform, zoomRef]);
-
-  // A newly chosen flow (or the other leg): frame it. Small scenarios show whole, above the
-  // hop card; large ones zoom to the path when part of it is off screen.
-  const flowId = useAppStore((s) => s.flow?.id ?? null);
-  const leg = useAppStore((s) => s.playback.leg);
-  useEffect(() => {
-    if (flowId === null) return;
-    const st = appStore.getState();
-    const p = selectPath(st);
-    const svg = svgRef.current;
-    const z = zoomRef.current;
-    if (!p || !svg || !z) return;
-    const l = derive(st.scenario).layout;
-    const r = svg.getBoundingClientRect();
-    const kAll = Math.min((r.width - 76) / l.width, (r.height - 32 - insetRef.current) / l.height);
-    // Readable whole: show everything. Otherwise frame the path, so its hops can be read.
-    if (kAll >= FRAME_ALL_SCALE) {
-      fitAll(true);
-      return;
-    }
-    const b = pointsBounds(p.stops.concat(p.segments.flatMap((x) => x.points)), 110);
-    if (b) z.fit(b, { animate: true, maxScale: 1.1, insets: { bottom: 16 + insetRef.current } });
-  }, [flowId, leg, fitAll, zoomRef]);
 
   const items = useMemo(() => (view ? visibleItems(layout, view) : []), [layout, view]);
   const boxesInView = useMemo(
@@ -303,6 +316,72 @@ export function Diagram({
         <TraceLayer scale={marks} />
         <Packet scaleRef={scaleRef} redrawRef={redrawRef} />
       </g>
+      <FollowPath zoomRef={zoomRef} screen={screen} />
     </svg>
   );
+}
+
+/**
+ * Keeps the packet's path in view, through the zoom hook, with targets from the pure
+ * functions of core/layout/viewport.ts. A chosen flow (or the other leg) is framed: its hops'
+ * places, padded, at a readable scale. While stepping or playing, the view pans only when the
+ * current hop would leave the screen. Renders nothing; re-renders once per hop, not per frame.
+ */
+function FollowPath({
+  zoomRef,
+  screen,
+}: {
+  zoomRef: { current: ZoomHandle | null };
+  screen: () => Screen;
+}) {
+  const flowId = useAppStore((s) => s.flow?.id ?? null);
+  const leg = useAppStore((s) => s.playback.leg);
+  const hop = useAppStore((s) => s.playback.hop);
+  const framed = useRef<string | null>(null);
+  useEffect(() => {
+    if (flowId === null) {
+      framed.current = null;
+      return;
+    }
+    const st = appStore.getState();
+    const trace = selectTrace(st);
+    const path = selectPath(st);
+    const z = zoomRef.current;
+    if (!trace || !path || !z) return;
+    const layout = derive(st.scenario).layout;
+    const key = `${flowId}|${leg}`;
+    if (framed.current !== key) {
+      framed.current = key;
+      const v = viewFlow(
+        hopRects(layout, trace.hops),
+        path.segments.flatMap((x) => x.points),
+        screen(),
+        { pad: FLOW_PAD, minScale: readableScale(), maxScale: 1 },
+      );
+      if (v) z.to(v, { animate: true });
+      return;
+    }
+    const at = path.stops[hop];
+    if (!at) return;
+    // The hop's stop and where the packet goes next, so it does not walk off the edge.
+    const next = path.stops[hop + 1] ?? at;
+    const x0 = Math.min(at.x, next.x);
+    const y0 = Math.min(at.y, next.y);
+    const near = {
+      x: x0 - FLOW_PAD,
+      y: y0 - FLOW_PAD,
+      w: Math.abs(next.x - at.x) + 2 * FLOW_PAD,
+      h: Math.abs(next.y - at.y) + 2 * FLOW_PAD,
+    };
+    const from = z.destination();
+    let v = viewKeep(from, near, screen(), 24);
+    // A long next wire may not fit: then at least the current stop stays on screen.
+    if (v !== from) {
+      const own = { x: at.x - FLOW_PAD, y: at.y - FLOW_PAD, w: 2 * FLOW_PAD, h: 2 * FLOW_PAD };
+      const atOnly = viewKeep(v, own, screen(), 24);
+      if (atOnly !== v) v = viewKeep(from, own, screen(), 24);
+    }
+    if (v !== from) z.to(v, { animate: true });
+  }, [flowId, leg, hop, zoomRef, screen]);
+  return null;
 }

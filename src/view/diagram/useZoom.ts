@@ -8,17 +8,31 @@ import { select } from 'd3-selection';
 import { zoom, zoomIdentity, zoomTransform, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import { interpolateZoom } from 'd3-interpolate';
 import type { Rect } from '../../core/layout/types';
+import { viewFit, type Insets, type View } from '../../core/layout/viewport';
 
-export interface Insets {
-  top: number;
-  right: number;
-  bottom: number;
-  left: number;
-}
+export type { Insets };
 
 export interface ZoomHandle {
-  /** Frame `rect` (world units) in the viewport minus `insets`. */
-  fit(rect: Rect, opts?: { animate?: boolean; maxScale?: number; insets?: Partial<Insets> }): void;
+  /**
+   * Frame `rect` (world units) in the viewport minus `insets` (see core/layout/viewport.ts
+   * viewFit: never below `minScale`; what overflows shows from its start, to be panned).
+   */
+  fit(
+    rect: Rect,
+    opts?: {
+      animate?: boolean;
+      maxScale?: number;
+      minScale?: number;
+      overflow?: 'start' | 'center';
+      insets?: Partial<Insets>;
+    },
+  ): void;
+  /** Go to a view (animated unless the person prefers reduced motion). */
+  to(v: View, opts?: { animate?: boolean }): void;
+  /** The stage's size in CSS px. */
+  size(): { w: number; h: number };
+  /** Where the view is going: the end of a running animation, else the current view. */
+  destination(): View;
   zoomBy(factor: number): void;
   transform(): ZoomTransform;
   /** Jump to a transform (clamped to the scale extent). */
@@ -62,12 +76,20 @@ export function useZoom(
       })
       .on('zoom', (e: { transform: ZoomTransform; sourceEvent: Event | null }) => {
         const gesture = e.sourceEvent !== null && e.sourceEvent !== undefined;
+        // A person's pan or zoom takes over from any framing animation.
+        if (gesture && raf !== 0) stop();
         if (gesture && !svg.classList.contains('moving')) svg.classList.add('moving');
         g.setAttribute('transform', e.transform.toString());
         cb.current(e.transform, gesture);
       });
     sel.call(z).on('dblclick.zoom', null);
     let raf = 0;
+    let dest: ZoomTransform | null = null;
+    const stop = () => {
+      cancelAnimationFrame(raf);
+      raf = 0;
+      dest = null;
+    };
 
     const size = () => {
       const r = svg.getBoundingClientRect();
@@ -76,38 +98,52 @@ export function useZoom(
 
     handle.current = {
       transform: () => zoomTransform(svg),
+      destination() {
+        const t = dest ?? zoomTransform(svg);
+        return { x: t.x, y: t.y, k: t.k };
+      },
       set(v) {
-        cancelAnimationFrame(raf);
+        stop();
         if (![v.x, v.y, v.k].every(Number.isFinite) || v.k <= 0) return;
         const k = Math.max(SCALE_EXTENT[0], Math.min(SCALE_EXTENT[1], v.k));
         z.transform(sel, zoomIdentity.translate(v.x, v.y).scale(k));
       },
       zoomBy(factor) {
-        cancelAnimationFrame(raf);
+        stop();
         const { w, h } = size();
         z.scaleBy(sel, factor, [w / 2, h / 2]);
       },
+      size,
       fit(rect, opts = {}) {
-        cancelAnimationFrame(raf);
         const { w, h } = size();
-        const ins: Insets = { top: 16, right: 60, bottom: 16, left: 16, ...opts.insets };
-        const aw = Math.max(50, w - ins.left - ins.right);
-        const ah = Math.max(50, h - ins.top - ins.bottom);
-        const k = Math.max(
-          SCALE_EXTENT[0],
-          Math.min(opts.maxScale ?? 1.25, aw / Math.max(1, rect.w), ah / Math.max(1, rect.h)),
+        const insets: Insets = { top: 16, right: 60, bottom: 16, left: 16, ...opts.insets };
+        const target = viewFit(
+          rect,
+          { w, h, insets },
+          {
+            maxScale: opts.maxScale ?? 1.25,
+            minScale: Math.max(SCALE_EXTENT[0], opts.minScale ?? SCALE_EXTENT[0]),
+            overflow: opts.overflow ?? 'start',
+          },
         );
-        const cx = rect.x + rect.w / 2;
-        const cy = rect.y + rect.h / 2;
-        // The centre of the free area, in screen coordinates.
-        const sx = ins.left + aw / 2;
-        const sy = ins.top + ah / 2;
-        const target = zoomIdentity.translate(sx - cx * k, sy - cy * k).scale(k);
+        this.to(target, { animate: opts.animate ?? false });
+      },
+      to(v, opts = {}) {
+        stop();
+        if (![v.x, v.y, v.k].every(Number.isFinite) || v.k <= 0) return;
+        const k = Math.max(SCALE_EXTENT[0], Math.min(SCALE_EXTENT[1], v.k));
+        const target = zoomIdentity.translate(v.x, v.y).scale(k);
+        const from = zoomTransform(svg);
+        if (from.k === target.k && from.x === target.x && from.y === target.y) return;
         if (!opts.animate || prefersReducedMotion()) {
           z.transform(sel, target);
           return;
         }
-        const from = zoomTransform(svg);
+        const { w, h } = size();
+        // Interpolate in "what is in the middle of the screen, and how wide" space (van Wijk
+        // and Nuij, as d3-interpolate's interpolateZoom), so zoom and pan move as one.
+        const sx = w / 2;
+        const sy = h / 2;
         const view = (t: ZoomTransform): [number, number, number] => [
           (sx - t.x) / t.k,
           (sy - t.y) / t.k,
@@ -116,9 +152,12 @@ export function useZoom(
         const interp = interpolateZoom(view(from), view(target));
         const duration = Math.min(900, Math.max(300, interp.duration * 0.6));
         const t0 = performance.now();
+        dest = target;
         const tick = (now: number) => {
           const u = Math.min(1, (now - t0) / duration);
           if (u >= 1) {
+            raf = 0;
+            dest = null;
             z.transform(sel, target);
             return;
           }

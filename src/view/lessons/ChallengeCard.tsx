@@ -51,7 +51,9 @@ export function ChallengeCard({
                 <span className="ch-key" aria-hidden="true">
                   {i + 1}
                 </span>
-                <span className="ch-text">{text}</span>
+                {/* Addresses read best in monospace; a reason in words reads (and fits) better
+                    in the text face. */}
+                <span className={/\s/.test(text.trim()) ? 'ch-text prose' : 'ch-text'}>{text}</span>
                 {isRight ? <span className="ch-mark">✓ right answer</span> : null}
                 {isWrong ? <span className="ch-mark">✗ your answer</span> : null}
               </button>

@@ -345,9 +345,3 @@ export function LessonPanel() {
     </Shell>
   );
 }
-
-/** The side column: the lesson player while a lesson is open (not in embeds), else `children`. */
-export function LessonSide({ children }: { children: ReactNode }) {
-  const open = useLessonStore((s) => s.lessonId !== null && s.mode !== 'embed');
-  return open ? <LessonPanel /> : <>{children}</>;
-}

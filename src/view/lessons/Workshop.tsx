@@ -1,143 +1,65 @@
 /**
- * The workshop layer of the app shell: mounted once by App. It marks the document root for the
- * mode (`data-mode="present" | "embed"`, styled in lessons.css), for an open lesson and for a
- * challenge waiting for its answer (the hop card and the path ahead are hidden then); it runs
- * the player's guards, the presenter's keys and the speaker-notes channel; and it renders the
- * lesson list and the presenter or embed bar.
+ * The workshop layer of the app shell, as far as the first download has it: the root's marks
+ * for the mode (`data-mode="present" | "embed"`, styled in lessons.css) and for an open lesson,
+ * the toolbar's workshop buttons, and the places where the workshop's own code (runtime.tsx,
+ * loaded on first use by load.ts) comes in: the lesson list, presenter and embed bars and keys,
+ * the lesson player in the side column, the speaker-notes window.
  */
-import { useEffect, useState } from 'react';
-import { preloadDeferred } from '../../app/deferred';
-import { makeShareLink } from '../../app/urlSync';
-import { appStore, selectTrace } from '../../store';
-import { lessonStore, useLessonStore } from '../../store/lessons';
-import { LessonList } from './LessonList';
-import { PresenterBar } from './PresenterBar';
-import { openChannel, readNotesMessage, type ScreenState } from './notesChannel';
-import { back, forward, playerView, startPlayerGuards } from './player';
-import { enterPresenter, onFullscreenChange, onWorkshopKey } from './presenter';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { useLessonStore } from '../../store/lessons';
+import { loadWorkshop, preloadWorkshop } from './load';
+import { enterPresenter } from './presenter';
 import './lessons.css';
 
-function setRootAttr(name: string, value: string | null) {
+export function setRootAttr(name: string, value: string | null) {
   const el = document.documentElement;
   if (value === null) el.removeAttribute(name);
   else el.setAttribute(name, value);
 }
 
-/** True while the step's challenge waits for its answer (re-evaluated on either store's change). */
-function useAsking(): boolean {
-  const [asking, setAsking] = useState(() => playerView()?.asking ?? false);
-  useEffect(() => {
-    const update = () => setAsking(playerView()?.asking ?? false);
-    const u1 = appStore.subscribe(update);
-    const u2 = lessonStore.subscribe(update);
-    update();
-    return () => {
-      u1();
-      u2();
-    };
-  }, []);
-  return asking;
-}
+const WorkshopRuntime = lazy(() => loadWorkshop().then((r) => ({ default: r.WorkshopRuntime })));
+const LessonPanel = lazy(() => loadWorkshop().then((r) => ({ default: r.LessonPanel })));
+const Notes = lazy(() => loadWorkshop().then((r) => ({ default: r.SpeakerNotes })));
 
-function screenState(): ScreenState {
-  const ls = lessonStore.getState();
-  const st = appStore.getState();
-  return {
-    lessonId: ls.lessonId,
-    step: ls.step,
-    finished: ls.finished,
-    hop: st.playback.hop,
-    hops: selectTrace(st)?.hops.length ?? 0,
-    seed: ls.seed,
-    theme: st.theme,
-    asking: playerView()?.asking ?? false,
-  };
-}
-
-/** Sends what is on screen to the speaker-notes window; obeys its "next" and "back". */
-function useNotesHost(): void {
-  useEffect(() => {
-    const ch = openChannel();
-    if (!ch) return undefined;
-    let last = '';
-    const send = (force: boolean) => {
-      const state = screenState();
-      const key = JSON.stringify(state);
-      if (!force && key === last) return;
-      last = key;
-      ch.postMessage({ type: 'state', state });
-    };
-    ch.onmessage = (e: MessageEvent) => {
-      const m = readNotesMessage(e.data);
-      if (!m) return;
-      if (m.type === 'hello') send(true);
-      else if (m.type === 'command') {
-        if (m.command === 'next') forward();
-        else back();
-      }
-    };
-    const u1 = appStore.subscribe(() => send(false));
-    const u2 = lessonStore.subscribe(() => send(false));
-    send(true);
-    return () => {
-      u1();
-      u2();
-      ch.close();
-    };
-  }, []);
-}
-
-function EmbedBar() {
-  return (
-    <div className="embed-bar">
-      <button
-        type="button"
-        className="btn"
-        onPointerEnter={preloadDeferred}
-        onFocus={preloadDeferred}
-        onClick={() => {
-          void makeShareLink(true).then((link) => {
-            const url = link.ok ? link.url : window.location.pathname;
-            window.open(url, '_blank', 'noopener');
-          });
-        }}
-      >
-        Open in Packetwalk ↗
-      </button>
-    </div>
-  );
-}
-
+/**
+ * Mounted once by App. The workshop's code is fetched only when something needs it: presenter
+ * or embed mode, an open lesson, the lesson list.
+ */
 export function Workshop() {
   const mode = useLessonStore((s) => s.mode);
   const inLesson = useLessonStore((s) => s.lessonId !== null);
-  const list = useLessonStore((s) => s.list);
-  const asking = useAsking();
-
-  useEffect(() => startPlayerGuards(), []);
-  useNotesHost();
+  const listOpen = useLessonStore((s) => s.list !== null);
 
   useEffect(() => {
     setRootAttr('data-mode', mode === 'edit' ? null : mode);
     setRootAttr('data-lesson', inLesson && mode !== 'embed' ? 'open' : null);
-    setRootAttr('data-challenge', asking ? 'pending' : null);
-  }, [mode, inLesson, asking]);
+  }, [mode, inLesson]);
 
-  useEffect(() => {
-    window.addEventListener('keydown', onWorkshopKey, { capture: true });
-    document.addEventListener('fullscreenchange', onFullscreenChange);
-    return () => {
-      window.removeEventListener('keydown', onWorkshopKey, { capture: true });
-      document.removeEventListener('fullscreenchange', onFullscreenChange);
-    };
-  }, []);
-
+  if (mode === 'edit' && !inLesson && !listOpen) return null;
   return (
-    <>
-      {list !== null ? <LessonList tab={list} /> : null}
-      {mode === 'present' && !inLesson ? <PresenterBar /> : null}
-      {mode === 'embed' ? <EmbedBar /> : null}
-    </>
+    <Suspense fallback={null}>
+      <WorkshopRuntime />
+    </Suspense>
+  );
+}
+
+/** The side column: the lesson player while a lesson is open (not in embeds), else `children`. */
+export function LessonSide({ children }: { children: ReactNode }) {
+  const open = useLessonStore((s) => s.lessonId !== null && s.mode !== 'embed');
+  if (!open) return <>{children}</>;
+  return (
+    <Suspense fallback={<aside className="lesson-panel" aria-label="Lesson" aria-busy="true" />}>
+      <LessonPanel />
+    </Suspense>
+  );
+}
+
+/** The speaker-notes window's whole page (`?notes=1`). */
+export function SpeakerNotes() {
+  return (
+    <Suspense fallback={<p className="sn-wait">Loading the speaker notes…</p>}>
+      <Notes />
+    </Suspense>
   );
 }
 
@@ -168,6 +90,7 @@ const IconPresent = () => (
 /** The toolbar's workshop buttons: the lesson and preset list, and presenter mode. */
 export function WorkshopButtons() {
   const actions = useLessonStore((s) => s.actions);
+  // The lesson list and presenter mode need the workshop's code: fetch it on the way there.
   return (
     <div className="tb-group">
       <button
@@ -175,6 +98,8 @@ export function WorkshopButtons() {
         className="btn icon"
         aria-label="Lessons"
         title="Lessons, and the presets from the talks"
+        onPointerEnter={preloadWorkshop}
+        onFocus={preloadWorkshop}
         onClick={() => actions.openList('lessons')}
       >
         <IconLessons />
@@ -184,6 +109,8 @@ export function WorkshopButtons() {
         className="btn icon"
         aria-label="Present"
         title="Presenter mode: full screen, large type, driven by the keyboard"
+        onPointerEnter={preloadWorkshop}
+        onFocus={preloadWorkshop}
         onClick={enterPresenter}
       >
         <IconPresent />

@@ -1,4 +1,5 @@
-/** The workshop UI: lesson player, lesson and preset list, presenter and embed modes, speaker notes. */
-export { LessonSide, LessonPanel } from './LessonPanel';
-export { SpeakerNotes } from './SpeakerNotes';
-export { Workshop, WorkshopButtons } from './Workshop';
+/**
+ * The workshop UI: lesson player, lesson and preset list, presenter and embed modes, speaker
+ * notes. Only Workshop.tsx is part of the first download; the rest comes with load.ts.
+ */
+export { LessonSide, SpeakerNotes, Workshop, WorkshopButtons } from './Workshop';

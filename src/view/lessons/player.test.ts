@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadLessonData } from '../../lessons/catalog';
 import { findLesson } from '../../lessons/lessons';
 import { appStore, selectTrace } from '../../store';
 import { lessonStore, lessonScore } from '../../store/lessons';
@@ -17,6 +18,9 @@ import {
   stepTarget,
   type MoveContext,
 } from './player';
+
+// The player runs only once the lessons are loaded (view/lessons/load.ts sees to it).
+await loadLessonData();
 
 const island = findLesson('island');
 if (!island) throw new Error('the island lesson is missing');

@@ -16,6 +16,7 @@ import type { Lesson } from '../../lessons/types';
 import { appStore, selectTrace } from '../../store';
 import { lessonStore, stepRecord } from '../../store/lessons';
 import { flowLabel } from './labels';
+import { leavePresenter, workshopKey } from './presenter';
 
 /** The app store's `source` for a scenario a lesson step loaded. */
 export const LESSON_SOURCE = 'lesson';
@@ -341,4 +342,30 @@ export function back(): BackMove {
       break;
   }
   return move;
+}
+
+const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
+
+/** The window-level key handler (capture phase: it runs before app/useShortcuts.ts). */
+export function onWorkshopKey(e: KeyboardEvent): void {
+  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+  const t = e.target as HTMLElement | null;
+  if (t && (TYPING.has(t.tagName) || t.isContentEditable)) return;
+  if (t?.closest?.('dialog')) return;
+  const ls = lessonStore.getState();
+  if (ls.mode === 'embed') return;
+  const v = playerView();
+  const what = workshopKey(e.key, {
+    presenting: ls.mode === 'present',
+    inLesson: ls.lessonId !== null,
+    asking: v?.asking ?? false,
+    choices: v?.challenge?.choices.length ?? 0,
+  });
+  if (what === null) return;
+  e.preventDefault();
+  e.stopPropagation();
+  if (what === 'next') forward();
+  else if (what === 'back') back();
+  else if (what === 'leave') leavePresenter();
+  else answerChallenge(what.answer);
 }

@@ -2,10 +2,11 @@
  * Presenter mode: entering (with full screen, which the browser may refuse: the presenter bar
  * then says so and offers a retry), leaving, and the keys a presenter and a presentation clicker
  * use. Clickers send Page Down / Page Up (some send the arrows or Space): all of them step on.
+ * Part of the first download (the toolbar's Present button); the key handler that acts on a
+ * lesson is player.ts's onWorkshopKey, loaded with the lessons.
  */
 import { lessonStore } from '../../store/lessons';
 import { diagramApi } from '../DiagramPane';
-import { answerChallenge, back, forward, playerView } from './player';
 
 /** Re-frame the diagram once the layout has settled (chrome shown or hidden). */
 export function refitSoon(): void {
@@ -72,8 +73,6 @@ export function onFullscreenChange(): void {
   }
 }
 
-const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
-
 export type WorkshopKey = 'next' | 'back' | 'leave' | { answer: number } | null;
 
 /**
@@ -111,28 +110,4 @@ export function workshopKey(
     if (key === 'PageUp') return 'back';
   }
   return null;
-}
-
-/** The window-level key handler (capture phase: it runs before app/useShortcuts.ts). */
-export function onWorkshopKey(e: KeyboardEvent): void {
-  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-  const t = e.target as HTMLElement | null;
-  if (t && (TYPING.has(t.tagName) || t.isContentEditable)) return;
-  if (t?.closest?.('dialog')) return;
-  const ls = lessonStore.getState();
-  if (ls.mode === 'embed') return;
-  const v = playerView();
-  const what = workshopKey(e.key, {
-    presenting: ls.mode === 'present',
-    inLesson: ls.lessonId !== null,
-    asking: v?.asking ?? false,
-    choices: v?.challenge?.choices.length ?? 0,
-  });
-  if (what === null) return;
-  e.preventDefault();
-  e.stopPropagation();
-  if (what === 'next') forward();
-  else if (what === 'back') back();
-  else if (what === 'leave') leavePresenter();
-  else answerChallenge(what.answer);
 }

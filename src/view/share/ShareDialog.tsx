@@ -1,9 +1,15 @@
 /**
  * "Share": the link to what is on screen, and a Copy link button. The whole scenario is in the
- * link's fragment (core/scenario/codec.ts); nothing is uploaded.
+ * link's fragment (core/scenario/codec.ts); nothing is uploaded. While a lesson is open, the
+ * view also carries the lesson and its step (`view.lesson`), so the link opens that step
+ * (app/modes.ts).
  */
 import { useEffect, useId, useRef, useState } from 'react';
+import { loadDeferred } from '../../app/deferred';
+import { currentSession } from '../../app/session';
 import { makeShareLink, type ShareLink } from '../../app/urlSync';
+import { appStore } from '../../store';
+import { lessonStore } from '../../store/lessons';
 import { Dialog } from './Dialog';
 
 /** Chat and mail tools start cutting links somewhere past this length. */
@@ -26,8 +32,43 @@ async function copyText(text: string, input: HTMLInputElement | null): Promise<b
   }
 }
 
+/** The lesson step on screen (not its end screen), or null. */
+function openLessonStep(): { id: string; step: number } | null {
+  const ls = lessonStore.getState();
+  return ls.lessonId !== null && !ls.finished && ls.mode !== 'embed'
+    ? { id: ls.lessonId, step: ls.step }
+    : null;
+}
+
+/**
+ * A link to what is on screen, with the lesson step when one is open and the view is included
+ * (app/urlSync.ts makeShareLink makes the same link without a lesson).
+ */
+export function makeDialogLink(withView: boolean): Promise<ShareLink> {
+  const lesson = withView ? openLessonStep() : null;
+  if (!lesson) return makeShareLink(withView);
+  const session = currentSession();
+  const scenario = appStore.getState().scenario;
+  return loadDeferred().then(
+    (d) => {
+      try {
+        const view = d.persist.shareViewOf(scenario, session.view, lesson);
+        const fragment = d.codec.encodeShare({ scenario, view });
+        const max = d.codec.SHARE_LIMITS.fragmentChars;
+        if (fragment.length > max) return makeShareLink(withView); // says why, in the same words
+        const base = `${window.location.origin}${window.location.pathname}`;
+        return { ok: true, url: `${base}#${fragment}`, chars: fragment.length } as const;
+      } catch {
+        return makeShareLink(withView);
+      }
+    },
+    () => makeShareLink(withView),
+  );
+}
+
 export function ShareDialog({ onClose }: { onClose: () => void }) {
   const [withView, setWithView] = useState(true);
+  const [lessonOpen] = useState(() => openLessonStep() !== null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
@@ -35,7 +76,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
   const [made, setMade] = useState<{ withView: boolean; link: ShareLink } | null>(null);
   useEffect(() => {
     let live = true;
-    void makeShareLink(withView).then((l) => {
+    void makeDialogLink(withView).then((l) => {
       if (live) setMade({ withView, link: l });
     });
     return () => {
@@ -60,7 +101,9 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
                 setStatus(null);
               }}
             />
-            Include the view: network model, flow, hop, pan and zoom
+            {lessonOpen
+              ? 'Include the view: the lesson and its step, network model, flow, hop, pan and zoom'
+              : 'Include the view: network model, flow, hop, pan and zoom'}
           </label>
           {link === null ? (
             <p className="hint">Making the link…</p>
