@@ -10,7 +10,7 @@
  */
 import type { Scenario } from '../core/model/schema';
 import { appStore } from '../store';
-import type { SavedView } from '../store/persist';
+import type { SavedView, SharedLesson } from '../store/persist';
 import { emptyHistory } from '../store/history';
 import { deferredNow, loadDeferred, type Deferred } from './deferred';
 import { notify, summarize } from './notices';
@@ -103,11 +103,14 @@ export type ShareLink = { ok: true; url: string; chars: number } | { ok: false; 
  * A link to what is on screen: the scenario, and (when asked) model, flow, hop and viewport.
  * What is on screen is taken now; the codec may still be loading (deferred.ts).
  */
-export function makeShareLink(includeView: boolean): Promise<ShareLink> {
+export function makeShareLink(
+  includeView: boolean,
+  lesson: SharedLesson | null = null,
+): Promise<ShareLink> {
   const session = currentSession();
   const scenario = appStore.getState().scenario;
   return loadDeferred().then(
-    (d) => shareLinkWith(d, scenario, includeView ? session.view : null),
+    (d) => shareLinkWith(d, scenario, includeView ? session.view : null, lesson),
     (e: unknown) => failedLink(e),
   );
 }
@@ -117,11 +120,16 @@ const failedLink = (e: unknown): ShareLink => ({
   error: `The link could not be made: ${e instanceof Error ? e.message : String(e)}`,
 });
 
-function shareLinkWith(d: Deferred, scenario: Scenario, view: SavedView | null): ShareLink {
+function shareLinkWith(
+  d: Deferred,
+  scenario: Scenario,
+  view: SavedView | null,
+  lesson: SharedLesson | null = null,
+): ShareLink {
   const { encodeShare, SHARE_LIMITS } = d.codec;
   try {
     const fragment = encodeShare(
-      view ? { scenario, view: d.persist.shareViewOf(scenario, view) } : { scenario },
+      view ? { scenario, view: d.persist.shareViewOf(scenario, view, lesson) } : { scenario },
     );
     if (fragment.length > SHARE_LIMITS.fragmentChars) {
       return {

@@ -5,10 +5,7 @@
  * (app/modes.ts).
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import { loadDeferred } from '../../app/deferred';
-import { currentSession } from '../../app/session';
 import { makeShareLink, type ShareLink } from '../../app/urlSync';
-import { appStore } from '../../store';
 import { lessonStore } from '../../store/lessons';
 import { Dialog } from './Dialog';
 
@@ -40,30 +37,9 @@ function openLessonStep(): { id: string; step: number } | null {
     : null;
 }
 
-/**
- * A link to what is on screen, with the lesson step when one is open and the view is included
- * (app/urlSync.ts makeShareLink makes the same link without a lesson).
- */
+/** A link to what is on screen, with the lesson step when one is open and the view is included. */
 export function makeDialogLink(withView: boolean): Promise<ShareLink> {
-  const lesson = withView ? openLessonStep() : null;
-  if (!lesson) return makeShareLink(withView);
-  const session = currentSession();
-  const scenario = appStore.getState().scenario;
-  return loadDeferred().then(
-    (d) => {
-      try {
-        const view = d.persist.shareViewOf(scenario, session.view, lesson);
-        const fragment = d.codec.encodeShare({ scenario, view });
-        const max = d.codec.SHARE_LIMITS.fragmentChars;
-        if (fragment.length > max) return makeShareLink(withView); // says why, in the same words
-        const base = `${window.location.origin}${window.location.pathname}`;
-        return { ok: true, url: `${base}#${fragment}`, chars: fragment.length } as const;
-      } catch {
-        return makeShareLink(withView);
-      }
-    },
-    () => makeShareLink(withView),
-  );
+  return makeShareLink(withView, withView ? openLessonStep() : null);
 }
 
 export function ShareDialog({ onClose }: { onClose: () => void }) {
