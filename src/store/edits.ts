@@ -399,15 +399,37 @@ export function setNodePodCIDR(
 
 // ---------------------------------------------------------------- pods
 
-const samePod = (p: Pod, ns: string | undefined, name: string) =>
-  (p.namespace ?? DEFAULTS.namespace) === (ns ?? DEFAULTS.namespace) && p.name === name;
+/** A namespaced object (pod, Service) by namespace and name; no namespace means `default`. */
+const sameObject = (
+  o: { namespace?: string; name: string },
+  ns: string | undefined,
+  name: string,
+) => (o.namespace ?? DEFAULTS.namespace) === (ns ?? DEFAULTS.namespace) && o.name === name;
+
+/** Remove a pod or Service by namespace and name; the cluster is selected afterwards. */
+function removeNamespaced(
+  s: Scenario,
+  cluster: string,
+  key: 'pods' | 'services',
+  what: string,
+  ns: string | undefined,
+  name: string,
+): EditResult {
+  const r = withCluster(s, cluster, (c) => {
+    const list: ReadonlyArray<{ namespace?: string; name: string }> = c[key];
+    return list.some((o) => sameObject(o, ns, name))
+      ? { ...c, [key]: list.filter((o) => !sameObject(o, ns, name)) }
+      : `There is no ${what} "${name}".`;
+  });
+  return r.ok ? ok(r.scenario, clusterRef(cluster)) : r;
+}
 
 export function addPod(s: Scenario, cluster: string, node: string): EditResult {
   const cl = s.clusters.find((c) => c.name === cluster);
   if (!cl) return fail(`There is no cluster "${cluster}".`);
   if (!cl.nodes.some((n) => n.name === node)) return fail(`There is no node "${node}".`);
   if (cl.pods.length >= LIMITS.pods) return fail(`At most ${LIMITS.pods} pods.`);
-  const name = uniqueName((n) => cl.pods.some((p) => samePod(p, undefined, n)), 'pod-');
+  const name = uniqueName((n) => cl.pods.some((p) => sameObject(p, undefined, n)), 'pod-');
   const pod: Pod = { name, nodeName: node, labels: { app: name } };
   const r = withCluster(s, cluster, (c) => ({ ...c, pods: [...c.pods, pod] }));
   return r.ok ? ok(r.scenario, podRef(cluster, undefined, name)) : r;
@@ -419,12 +441,7 @@ export function removePod(
   ns: string | undefined,
   name: string,
 ): EditResult {
-  const r = withCluster(s, cluster, (c) =>
-    c.pods.some((p) => samePod(p, ns, name))
-      ? { ...c, pods: c.pods.filter((p) => !samePod(p, ns, name)) }
-      : `There is no pod "${name}".`,
-  );
-  return r.ok ? ok(r.scenario, clusterRef(cluster)) : r;
+  return removeNamespaced(s, cluster, 'pods', 'pod', ns, name);
 }
 
 export function renamePod(
@@ -438,9 +455,10 @@ export function renamePod(
   const bad = checkName(t);
   if (bad) return fail(bad);
   const r = withCluster(s, cluster, (c) => {
-    if (!c.pods.some((p) => samePod(p, ns, from))) return `There is no pod "${from}".`;
-    if (t !== from && c.pods.some((p) => samePod(p, ns, t))) return `A pod "${t}" already exists.`;
-    return { ...c, pods: c.pods.map((p) => (samePod(p, ns, from) ? { ...p, name: t } : p)) };
+    if (!c.pods.some((p) => sameObject(p, ns, from))) return `There is no pod "${from}".`;
+    if (t !== from && c.pods.some((p) => sameObject(p, ns, t)))
+      return `A pod "${t}" already exists.`;
+    return { ...c, pods: c.pods.map((p) => (sameObject(p, ns, from) ? { ...p, name: t } : p)) };
   });
   return r.ok ? ok(r.scenario, podRef(cluster, ns, t)) : r;
 }
@@ -457,7 +475,7 @@ export function setPodIP(
   const t = text.trim();
   if (t !== '' && !ipFrom(t)) return fail(`"${t}" is not an IP address.`);
   return withCluster(s, cluster, (c) => {
-    const p = c.pods.find((x) => samePod(x, ns, name));
+    const p = c.pods.find((x) => sameObject(x, ns, name));
     if (!p) return `There is no pod "${name}".`;
     let podIPs = (p.podIPs ?? []).slice();
     if (t === '') podIPs = podIPs.filter((_, i) => i !== index);
@@ -478,7 +496,7 @@ export function movePod(
 ): EditResult {
   return withCluster(s, cluster, (c) => {
     if (!c.nodes.some((n) => n.name === node)) return `There is no node "${node}".`;
-    const p = c.pods.find((x) => samePod(x, ns, name));
+    const p = c.pods.find((x) => sameObject(x, ns, name));
     if (!p) return `There is no pod "${name}".`;
     const { podIPs: _old, ...rest } = p;
     const next: Pod = p.hostNetwork ? { ...p, nodeName: node } : { ...rest, nodeName: node };
@@ -488,9 +506,6 @@ export function movePod(
 
 // ---------------------------------------------------------------- services
 
-const sameSvc = (v: Service, ns: string | undefined, name: string) =>
-  (v.namespace ?? DEFAULTS.namespace) === (ns ?? DEFAULTS.namespace) && v.name === name;
-
 function withService(
   s: Scenario,
   cluster: string,
@@ -499,7 +514,7 @@ function withService(
   fn: (v: Service) => Service | string,
 ): EditResult {
   return withCluster(s, cluster, (c) => {
-    const v = c.services.find((x) => sameSvc(x, ns, name));
+    const v = c.services.find((x) => sameObject(x, ns, name));
     if (!v) return `There is no Service "${name}".`;
     const next = fn(v);
     if (typeof next === 'string') return next;
@@ -516,10 +531,10 @@ export function addService(
   const cl = s.clusters.find((c) => c.name === cluster);
   if (!cl) return fail(`There is no cluster "${cluster}".`);
   if (cl.services.length >= LIMITS.services) return fail(`At most ${LIMITS.services} Services.`);
-  const pod = forPod ? cl.pods.find((p) => samePod(p, forPod.ns, forPod.name)) : cl.pods[0];
+  const pod = forPod ? cl.pods.find((p) => sameObject(p, forPod.ns, forPod.name)) : cl.pods[0];
   const stem = pod ? `${pod.name}-svc` : 'svc';
-  const name = cl.services.some((v) => sameSvc(v, undefined, stem))
-    ? uniqueName((n) => cl.services.some((v) => sameSvc(v, undefined, n)), `${stem}-`)
+  const name = cl.services.some((v) => sameObject(v, undefined, stem))
+    ? uniqueName((n) => cl.services.some((v) => sameObject(v, undefined, n)), `${stem}-`)
     : stem;
   const target = pod?.ports?.[0]?.containerPort ?? 80;
   const svc: Service = {
@@ -551,12 +566,7 @@ export function removeService(
   ns: string | undefined,
   name: string,
 ): EditResult {
-  const r = withCluster(s, cluster, (c) =>
-    c.services.some((v) => sameSvc(v, ns, name))
-      ? { ...c, services: c.services.filter((v) => !sameSvc(v, ns, name)) }
-      : `There is no Service "${name}".`,
-  );
-  return r.ok ? ok(r.scenario, clusterRef(cluster)) : r;
+  return removeNamespaced(s, cluster, 'services', 'Service', ns, name);
 }
 
 export function renameService(
@@ -570,7 +580,7 @@ export function renameService(
   const bad = checkName(t);
   if (bad) return fail(bad);
   const cl = s.clusters.find((c) => c.name === cluster);
-  if (cl && t !== from && cl.services.some((v) => sameSvc(v, ns, t)))
+  if (cl && t !== from && cl.services.some((v) => sameObject(v, ns, t)))
     return fail(`A Service "${t}" already exists.`);
   const r = withService(s, cluster, ns, from, (v) => ({ ...v, name: t }));
   return r.ok ? ok(r.scenario, serviceRef(cluster, ns, t)) : r;
